@@ -1,0 +1,154 @@
+/*
+ * The layout of socialcap_network, shared by the library's modules
+ * (network, ledger, snapshot, io). Private: never installed.
+ *
+ * Everything is stored as structure-of-arrays with 32-bit indices, so that
+ * 10 million actors and 100 million ties fit in a few gigabytes and scans
+ * touch only the columns they need.
+ */
+#ifndef SOCIALCAP_NETWORK_INTERNAL_H
+#define SOCIALCAP_NETWORK_INTERNAL_H
+
+#include <stdint.h>
+
+#include "errors.h"
+#include "memory.h"
+#include "socialcap/ledger.h"
+#include "socialcap/network.h"
+#include "strtab.h"
+
+#define SOCIALCAP__ERRMSG_SIZE 256
+/* Layers are stored as uint16_t per tie. */
+#define SOCIALCAP__MAX_LAYERS 65535u
+/* Group counts are stored as uint16_t per actor. */
+#define SOCIALCAP__MAX_GROUPS_PER_ACTOR 65535u
+
+/*
+ * A column is an array with its own capacity. Columns of one table grow one
+ * at a time, so a failed allocation half-way leaves some columns larger than
+ * others, which is harmless: the table's count is what is valid.
+ */
+#define SOCIALCAP__COLUMN(type, name)                                          \
+	type *name;                                                            \
+	size_t name##_cap
+#define SOCIALCAP__COL_GROW(mem, tab, name, need)                              \
+	SOCIALCAP__GROW((mem), (tab)->name, (tab)->name##_cap, (need))
+#define SOCIALCAP__COL_FREE(mem, tab, name)                                    \
+	socialcap__mem_free((mem), (tab)->name,                                \
+			    (tab)->name##_cap * sizeof(*(tab)->name))
+
+typedef struct socialcap__actors {
+	socialcap__strtab ids;      /* actor index == id index */
+	SOCIALCAP__COLUMN(uint8_t, kind);
+	SOCIALCAP__COLUMN(uint32_t, sector);
+	SOCIALCAP__COLUMN(uint32_t, neighbourhood);
+	SOCIALCAP__COLUMN(double, status);        /* NaN = unknown */
+	SOCIALCAP__COLUMN(uint32_t, group_first); /* into group_pool */
+	SOCIALCAP__COLUMN(uint16_t, group_count);
+	SOCIALCAP__COLUMN(uint32_t, group_pool);
+	size_t group_pool_len;
+} socialcap__actors;
+
+typedef struct socialcap__sectors {
+	socialcap__strtab labels;
+	SOCIALCAP__COLUMN(int32_t, tier);
+	SOCIALCAP__COLUMN(double, prestige);      /* NaN = unknown */
+} socialcap__sectors;
+
+typedef struct socialcap__nbhs {
+	socialcap__strtab labels;
+	SOCIALCAP__COLUMN(uint32_t, actors);      /* actors living there */
+	SOCIALCAP__COLUMN(uint32_t, residents);   /* of which residents */
+} socialcap__nbhs;
+
+typedef struct socialcap__ties {
+	SOCIALCAP__COLUMN(uint32_t, a);           /* a < b */
+	SOCIALCAP__COLUMN(uint32_t, b);
+	SOCIALCAP__COLUMN(uint16_t, layer);
+	SOCIALCAP__COLUMN(double, weight);
+	SOCIALCAP__COLUMN(int64_t, since);        /* SOCIALCAP_TIME_NONE = unknown */
+	size_t count;
+	uint32_t *slots;            /* (a, b, layer) hash: tie index + 1 */
+	size_t slot_count;
+} socialcap__ties;
+
+typedef struct socialcap__contacts {
+	SOCIALCAP__COLUMN(int64_t, time);
+	SOCIALCAP__COLUMN(uint32_t, a);
+	SOCIALCAP__COLUMN(uint32_t, b);
+	SOCIALCAP__COLUMN(uint8_t, channel);
+	SOCIALCAP__COLUMN(double, weight);
+	SOCIALCAP__COLUMN(double, cost);
+	size_t count;
+} socialcap__contacts;
+
+typedef struct socialcap__events {
+	socialcap__strtab ids;      /* event index == id index */
+	SOCIALCAP__COLUMN(int64_t, time);
+	SOCIALCAP__COLUMN(uint32_t, neighbourhood);
+	SOCIALCAP__COLUMN(uint32_t, kind);
+	SOCIALCAP__COLUMN(uint8_t, channel);
+	SOCIALCAP__COLUMN(double, cost);
+	SOCIALCAP__COLUMN(uint64_t, att_first);   /* into the attendance columns */
+	SOCIALCAP__COLUMN(uint32_t, att_count);
+	SOCIALCAP__COLUMN(uint32_t, att_actor);
+	SOCIALCAP__COLUMN(uint8_t, att_role);
+	size_t att_total;
+	socialcap__strtab kinds;
+} socialcap__events;
+
+struct socialcap_network {
+	socialcap__mem mem;
+	socialcap_network_options opts;
+	char errmsg[SOCIALCAP__ERRMSG_SIZE];
+	socialcap__actors actors;
+	socialcap__sectors sectors;
+	socialcap__nbhs nbhs;
+	socialcap__strtab groups;
+	socialcap__strtab layers;
+	socialcap__ties ties;
+	socialcap__contacts contacts;
+	socialcap__events events;
+};
+
+/* Set the network's message and return @p status. */
+int socialcap__net_fail(socialcap_network *net, int status, const char *fmt, ...)
+	SOCIALCAP__PRINTF(3, 4);
+
+/* Clear the message at the start of every public mutating call. */
+static inline void socialcap__net_ok(socialcap_network *net)
+{
+	net->errmsg[0] = '\0';
+}
+
+/*
+ * Check a caller's text: non-NULL, non-empty, at most @p max bytes, valid
+ * UTF-8 without control characters. Returns 0 or SOCIALCAP_EINVAL with a
+ * message naming @p field.
+ */
+int socialcap__net_check_text(socialcap_network *net, const char *field,
+			      const char *text, size_t max, size_t *len);
+
+/* 1 when @p text of @p len bytes is valid UTF-8 with no control chars. */
+int socialcap__utf8_valid(const char *text, size_t len);
+
+/*
+ * Two-phase label creation for sectors and neighbourhoods: _reserve makes
+ * room for one new label (may fail, changes nothing visible), _add then
+ * cannot fail. Callers reserve everything a record needs before adding
+ * anything, which is how a failed call leaves the network unchanged.
+ */
+int socialcap__sector_reserve(socialcap_network *net, size_t len);
+uint32_t socialcap__sector_add(socialcap_network *net, const char *label,
+			       size_t len, int tier, double prestige);
+int socialcap__nbh_reserve(socialcap_network *net, size_t len);
+uint32_t socialcap__nbh_add(socialcap_network *net, const char *label, size_t len);
+
+/* Find or add a neighbourhood label (validated by the caller). */
+int socialcap__nbh_intern(socialcap_network *net, const char *label, size_t len,
+			  uint32_t *out);
+
+/* Grow the tie columns and hash for @p ties ties in all (ties.c). */
+int socialcap__ties_reserve(socialcap_network *net, uint64_t ties);
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * A counting allocator for tests: it can fail the k-th allocation once
+ * ("fail once at k") or every allocation from the k-th on ("fail from k"),
+ * and counts live blocks so a test can assert that nothing leaked.
+ */
+#ifndef SOCIALCAP_TEST_ALLOC_H
+#define SOCIALCAP_TEST_ALLOC_H
+
+#include <stddef.h>
+
+#include "socialcap.h"
+
+typedef struct test_alloc {
+	socialcap_allocator allocator; /* pass &ta.allocator to the library */
+	size_t calls;       /* malloc/realloc calls so far */
+	size_t fail_at;     /* 1-based call to fail; 0 = never */
+	int fail_from;      /* 1: fail every call from fail_at on */
+	size_t failures;    /* calls failed */
+	long live;          /* blocks allocated and not freed */
+} test_alloc;
+
+void test_alloc_init(test_alloc *ta, size_t fail_at, int fail_from);
+
+#endif
