@@ -15,7 +15,8 @@
  * network naming the field and the problem.
  *
  * Thread safety: as for socialcap/network.h: concurrent readers are fine,
- * a recording call needs exclusive access.
+ * a recording call needs exclusive access. The selection functions set the
+ * network's error message, so they need exclusive access too.
  */
 #ifndef SOCIALCAP_LEDGER_H
 #define SOCIALCAP_LEDGER_H
