@@ -1420,6 +1420,40 @@ static void test_memory_accounting(void **state)
 	assert_int_equal(socialcap_network_reserve(net, 100000, 100000), 0);
 	assert_int_equal(socialcap_network_memory(net), s.live_bytes);
 	assert_true(socialcap_network_memory(net) > large + 100000 * 20);
+	large = socialcap_network_memory(net);
+	/* The ledger is counted too, and a selection's scratch space is
+	 * given back. */
+	for (i = 0; i < 3000; i++) {
+		socialcap_contact c = {(int64_t)(i % 97), i, i + 1, 0, 1.0, 0.0};
+		socialcap_attendance att[] = {{i, 0}, {i + 2, 1}};
+		socialcap_event e = {id, (int64_t)i, "n", "walk", 0, 0.0};
+
+		snprintf(id, sizeof(id), "e%u", i);
+		assert_int_equal(socialcap_network_record_contact(net, NULL, &c), 0);
+		assert_int_equal(socialcap_network_record_event(net, NULL, &e, att, 2), 0);
+		assert_int_equal(socialcap_network_memory(net), s.live_bytes);
+	}
+	assert_true(socialcap_network_memory(net) >
+		    large + 3000 * (8 + 4 + 4 + 1 + 8 + 8) + 3000 * (8 + 4 + 4 + 1 + 8));
+	{
+		socialcap_ledger_query q = SOCIALCAP_LEDGER_QUERY_INIT;
+		uint64_t *rows = malloc(3000 * sizeof(*rows));
+		uint32_t *evs = malloc(3000 * sizeof(*evs));
+		size_t before = socialcap_network_memory(net), total;
+
+		assert_true(rows != NULL && evs != NULL);
+		assert_int_equal(socialcap_network_select_contacts(net, &q, rows, 3000,
+								   &total),
+				 0);
+		assert_int_equal(total, 3000);
+		assert_int_equal(socialcap_network_select_events(net, &q, evs, 3000,
+								 &total),
+				 0);
+		assert_int_equal(socialcap_network_memory(net), before);
+		assert_int_equal(socialcap_network_memory(net), s.live_bytes);
+		free(rows);
+		free(evs);
+	}
 	socialcap_network_free(net);
 	assert_int_equal(s.live_bytes, 0);
 	assert_int_equal(s.live_blocks, 0);
