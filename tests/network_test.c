@@ -595,6 +595,31 @@ static void test_groups_dedupe(void **state)
 	socialcap_network_free(net);
 }
 
+static void test_groups_per_actor_limit(void **state)
+{
+	socialcap_network *net = new_net(NULL);
+	const size_t max = 65535; /* stored as 16 bits per actor */
+	const char **groups = malloc((max + 1) * sizeof(*groups));
+	size_t i;
+
+	(void)state;
+	assert_non_null(groups);
+	for (i = 0; i <= max; i++)
+		groups[i] = i % 2 ? "odd" : "even";
+	EXPECT_FAIL(net, socialcap_network_add_actor(net, NULL, "x", 0, "s", "n", NAN,
+						     groups, max + 1),
+		    SOCIALCAP_ELIMIT, "groups", "65535");
+	assert_int_equal(socialcap_network_group_count(net), 0);
+	/* The limit counts the labels given; repeats are then kept once. */
+	assert_int_equal(socialcap_network_add_actor(net, NULL, "x", 0, "s", "n", NAN,
+						     groups, max),
+			 0);
+	assert_int_equal(socialcap_network_actor_group_count(net, 0), 2);
+	assert_int_equal(socialcap_network_group_count(net), 2);
+	free(groups);
+	socialcap_network_free(net);
+}
+
 static void test_sectors_and_institutions(void **state)
 {
 	socialcap_network *net = new_net(NULL);
@@ -966,6 +991,34 @@ static void test_layers_are_distinct(void **state)
 			 SOCIALCAP_ENOTFOUND);
 	assert_int_equal(socialcap_network_tie(net, UINT64_MAX, &(socialcap_tie){0}),
 			 SOCIALCAP_ENOTFOUND);
+	socialcap_network_free(net);
+}
+
+static void test_layer_limit(void **state)
+{
+	socialcap_network *net = three_actors();
+	char label[16];
+	uint32_t i, layer;
+
+	(void)state;
+	/* Layers are stored as 16 bits per tie: 65535 in all, the five
+	 * predefined ones included. */
+	for (i = 5; i < 65535; i++) {
+		snprintf(label, sizeof(label), "L%u", i);
+		assert_int_equal(socialcap_network_add_tie(net, NULL, 0, 1, label, 1.0,
+							   NONE),
+				 0);
+	}
+	assert_int_equal(socialcap_network_layer_count(net), 65535);
+	EXPECT_FAIL(net, socialcap_network_add_tie(net, NULL, 0, 1, "one more", 1.0, NONE),
+		    SOCIALCAP_ELIMIT, "layer", "65535");
+	/* Existing layers still take new and repeated ties. */
+	assert_int_equal(socialcap_network_add_tie(net, NULL, 1, 2, "L65534", 1.0, NONE), 0);
+	assert_int_equal(socialcap_network_add_tie(net, NULL, 1, 0, "L65534", 1.0, NONE), 0);
+	assert_int_equal(socialcap_network_find_layer(net, &layer, "L65534"), 0);
+	assert_int_equal(layer, 65534);
+	check_tie(net, 65529, 0, 1, 65534, 2.0, NONE);
+	check_tie(net, 65530, 1, 2, 65534, 1.0, NONE);
 	socialcap_network_free(net);
 }
 
@@ -1510,6 +1563,7 @@ int main(void)
 		cmocka_unit_test(test_kind_range),
 		cmocka_unit_test(test_status_range),
 		cmocka_unit_test(test_groups_dedupe),
+		cmocka_unit_test(test_groups_per_actor_limit),
 		cmocka_unit_test(test_sectors_and_institutions),
 		cmocka_unit_test(test_neighbourhood_counts),
 		cmocka_unit_test(test_lookup_many_actors),
@@ -1519,6 +1573,7 @@ int main(void)
 		cmocka_unit_test(test_repeated_ties_add_up),
 		cmocka_unit_test(test_summed_weight_overflow),
 		cmocka_unit_test(test_layers_are_distinct),
+		cmocka_unit_test(test_layer_limit),
 		cmocka_unit_test(test_many_ties),
 		cmocka_unit_test(test_max_ties),
 		cmocka_unit_test(test_reserve),
