@@ -410,7 +410,7 @@ static const char *const bad_texts[] = {
 	"",
 	"tab\there", "new\nline", "cr\r", "esc\x1b[0m", "del\x7f", "\x01",
 	"\xc2\x85",         /* U+0085 NEXT LINE, a C1 control character */
-	"\xc2\x9b" "31m",   /* U+009B CONTROL SEQUENCE INTRODUCER */
+	"\302\23331m",      /* U+009B CONTROL SEQUENCE INTRODUCER, "31m" */
 	"\x80",             /* continuation byte alone */
 	"\xc3",             /* truncated 2-byte sequence */
 	"a\xc3",            /* truncated at the end */
