@@ -1120,6 +1120,90 @@ static void test_alloc_select(void **state)
 	}
 }
 
+/* A mixed script of model and ledger calls; every step is swept at the
+ * state the steps before it reach, so every growth point of every table
+ * is hit on the way. */
+#define SCRIPT_STEPS 240
+
+static int script_step(socialcap_network *net, uint32_t step)
+{
+	char id[32], a[32], b[32];
+	const char *groups[] = {a, b, a};
+	uint32_t actors = socialcap_network_actor_count(net);
+
+	switch (step % 6) {
+	case 0:
+	case 3: /* an actor, sometimes with new labels */
+		snprintf(id, sizeof(id), "actor-%u", step);
+		snprintf(a, sizeof(a), "group-%u", step / 9);
+		snprintf(b, sizeof(b), "group-%u", step / 4);
+		return socialcap_network_add_actor(net, NULL, id,
+						   (socialcap_actor_kind)(step % 3),
+						   step % 5 ? "sector-0" : id,
+						   step % 7 ? "nbh-0" : id, 0.5, groups,
+						   step % 4);
+	case 1: /* a tie, sometimes in a new layer */
+		if (actors < 2)
+			return socialcap_network_set_sector(net, NULL, "early", 1, 0.5);
+		snprintf(a, sizeof(a), "layer-%u", step / 11);
+		return socialcap_network_add_tie(
+			net, NULL, step % actors,
+			(step % actors + 1 + step / 7 % (actors - 1)) % actors,
+			step % 3 ? "family" : a, 1.0, step);
+	case 2: { /* a contact */
+		socialcap_contact c = contact((int64_t)(step * 7919 % 101), 0, 1);
+
+		if (actors < 2)
+			return 0;
+		return socialcap_network_record_contact(net, NULL, &c);
+	}
+	case 4: { /* an event, sometimes in a new neighbourhood or of a new kind */
+		socialcap_attendance att[3] = {{0, 0}, {1, 1}, {2, 1}};
+		socialcap_event e;
+
+		if (actors < 3)
+			return 0;
+		snprintf(id, sizeof(id), "event-%u", step);
+		snprintf(a, sizeof(a), "venue-%u", step / 20);
+		snprintf(b, sizeof(b), "kind-%u", step / 13);
+		e = event(id, (int64_t)(step % 17), a);
+		e.kind = b;
+		return socialcap_network_record_event(net, NULL, &e, att, 1 + step % 3);
+	}
+	default: /* define a sector, new or known */
+		snprintf(a, sizeof(a), "sector-%u", step / 10);
+		return socialcap_network_set_sector(net, NULL, a, (int)(step % 3), NAN);
+	}
+}
+
+static int build_script(socialcap_network *net, void *ctx)
+{
+	uint32_t i, n = *(const uint32_t *)ctx;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if ((rc = script_step(net, i)) != 0)
+			return rc;
+	return 0;
+}
+
+static int op_script(socialcap_network *net, void *ctx)
+{
+	return script_step(net, *(const uint32_t *)ctx);
+}
+
+static void test_alloc_every_step_of_a_script(void **state)
+{
+	uint32_t step;
+	size_t allocating = 0;
+
+	(void)state;
+	for (step = 0; step < SCRIPT_STEPS; step++)
+		allocating += alloc_sweep("script step", NULL, build_script, op_script,
+					  &step) > 0;
+	assert_true(allocating > 40);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1138,6 +1222,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_record_contact),
 		cmocka_unit_test(test_alloc_record_event),
 		cmocka_unit_test(test_alloc_select),
+		cmocka_unit_test(test_alloc_every_step_of_a_script),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
