@@ -979,7 +979,10 @@ static void test_layers_are_distinct(void **state)
 	assert_int_equal(socialcap_network_find_tie(net, &found, 0, 1, 99), SOCIALCAP_ENOTFOUND);
 	assert_int_equal(socialcap_network_find_tie(net, &found, 0, 1, 65536),
 			 SOCIALCAP_ENOTFOUND);
-	assert_int_equal(socialcap_network_find_tie(net, &found, 0, 1, 65536 + 0),
+	/* Layers are stored in 16 bits: an index past them must not wrap
+	 * onto an existing layer. */
+	assert_int_equal(socialcap_network_find_tie(net, &found, 0, 1,
+						    65536 + SOCIALCAP_LAYER_NEIGHBOURS),
 			 SOCIALCAP_ENOTFOUND);
 	assert_int_equal(socialcap_network_find_tie(net, &found, 0, 1, UINT32_MAX),
 			 SOCIALCAP_ENOTFOUND);
