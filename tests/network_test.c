@@ -1543,6 +1543,32 @@ static void test_memory_accounting_after_failures(void **state)
 		rc = socialcap_network_add_tie(net, NULL, 0, 1, "new layer", 1, NONE);
 		assert_true(rc == 0 || rc == SOCIALCAP_ENOMEM);
 		assert_int_equal(socialcap_network_memory(net), s.live_bytes);
+		{
+			socialcap_contact c = {5, 0, 1, 0, 1.0, 0.0};
+			socialcap_attendance att[] = {{0, 0}, {1, 1}, {2, 1}};
+			socialcap_event e = {"ev", 5, "new n2", "kind", 0, 0.0};
+			socialcap_ledger_query q = SOCIALCAP_LEDGER_QUERY_INIT;
+			uint64_t rows[4];
+			uint32_t evs[4];
+			size_t total;
+
+			s.calls = 0;
+			rc = socialcap_network_record_contact(net, NULL, &c);
+			assert_true(rc == 0 || rc == SOCIALCAP_ENOMEM);
+			assert_int_equal(socialcap_network_memory(net), s.live_bytes);
+			s.calls = 0;
+			rc = socialcap_network_record_event(net, NULL, &e, att, 3);
+			assert_true(rc == 0 || rc == SOCIALCAP_ENOMEM);
+			assert_int_equal(socialcap_network_memory(net), s.live_bytes);
+			s.calls = 0;
+			rc = socialcap_network_select_contacts(net, &q, rows, 4, &total);
+			assert_true(rc == 0 || rc == SOCIALCAP_ENOMEM);
+			assert_int_equal(socialcap_network_memory(net), s.live_bytes);
+			s.calls = 0;
+			rc = socialcap_network_select_events(net, &q, evs, 4, &total);
+			assert_true(rc == 0 || rc == SOCIALCAP_ENOMEM);
+			assert_int_equal(socialcap_network_memory(net), s.live_bytes);
+		}
 		s.fail_at = 0;
 		socialcap_network_free(net);
 		assert_int_equal(s.live_bytes, 0);
