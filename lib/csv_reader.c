@@ -159,6 +159,8 @@ static int begin_field(socialcap__csv *csv)
  * be followed by LF. */
 static int end_field(socialcap__csv *csv, int c)
 {
+	uint64_t line = csv->line, column = csv->column, offset = csv->offset;
+
 	if (put(csv, '\0') < 0)
 		return CSV_ERR;
 	if (c == CSV_EOF)
@@ -172,8 +174,8 @@ static int end_field(socialcap__csv *csv, int c)
 		if (c == CSV_ERR)
 			return CSV_ERR;
 		if (c != '\n')
-			return fail_here(csv, SOCIALCAP_EPARSE,
-					 "carriage return not followed by a line feed");
+			return fail_at(csv, SOCIALCAP_EPARSE, line, column, offset,
+				       "carriage return not followed by a line feed");
 		if (advance(csv, c) < 0)
 			return CSV_ERR;
 	}
@@ -264,8 +266,9 @@ static int skip_empty_lines(socialcap__csv *csv)
 			if (c == CSV_ERR)
 				return CSV_ERR;
 			if (c != '\n')
-				return fail_here(csv, SOCIALCAP_EPARSE,
-						 "carriage return not followed by a line feed");
+				return fail_at(csv, SOCIALCAP_EPARSE, csv->line,
+					       csv->column - 1, csv->offset - 1,
+					       "carriage return not followed by a line feed");
 			if (advance(csv, c) < 0)
 				return CSV_ERR;
 		}
