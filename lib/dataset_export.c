@@ -20,7 +20,7 @@ typedef struct ex_ctx {
 	socialcap__mem tmp;
 	const char *dir;
 	socialcap_error *err;
-	char path[SOCIALCAP_ERROR_TEXT_SIZE];
+	char path[DS_PATH_MAX];
 	char *join;             /* the groups of one actor, joined */
 	size_t join_cap;
 } ex_ctx;
@@ -258,7 +258,7 @@ static int export_file(ex_ctx *x, int which)
 	const char *name = socialcap__ds_specs[which].file;
 	size_t dlen = strlen(x->dir);
 	const char *sep = dlen > 0 && x->dir[dlen - 1] == '/' ? "" : "/";
-	char tmp[SOCIALCAP_ERROR_TEXT_SIZE + 32];
+	char tmp[DS_PATH_MAX + 32];
 	int fd, rc;
 
 	if ((size_t)snprintf(x->path, sizeof(x->path), "%s%s%s", x->dir, sep, name) >=
@@ -308,7 +308,8 @@ int socialcap_dataset_export(const socialcap_network *net, const char *dir,
 	if (err == NULL)
 		err = &local;
 	socialcap_error_clear(err);
-	if (net == NULL || dir == NULL || dir[0] == '\0')
+	if (net == NULL || dir == NULL || dir[0] == '\0' ||
+	    strlen(dir) > DS_PATH_MAX - 32)
 		return SOCIALCAP_EINVAL;
 	if (opts != NULL && opts->version != SOCIALCAP_DATASET_OPTIONS_VERSION)
 		return SOCIALCAP_EVERSION;

@@ -31,6 +31,8 @@ enum {
 };
 
 #define DS_MAX_COLS 6
+/* Paths are kept whole for opening; error reports may truncate them. */
+#define DS_PATH_MAX 4096
 
 typedef struct ds_column {
 	const char *name;
@@ -73,7 +75,7 @@ void socialcap__ds_keys_free(ds_keys *keys, socialcap__mem *mem);
 typedef struct ds_table {
 	const ds_spec *spec;
 	int which;
-	char path[SOCIALCAP_ERROR_TEXT_SIZE];
+	char path[DS_PATH_MAX];
 	int present;
 	int fd;                  /* streaming source (validation), or -1 */
 	char *data;              /* whole file (import), from the temp memory */
