@@ -29,6 +29,11 @@ const ds_spec socialcap__ds_specs[DS_FILES] = {
 static int vproblem(ds_ctx *ctx, const char *path, uint64_t line,
 		    uint64_t column, uint64_t offset, const char *field,
 		    int status, const char *fmt, va_list ap)
+	SOCIALCAP__PRINTF(8, 0);
+
+static int vproblem(ds_ctx *ctx, const char *path, uint64_t line,
+		    uint64_t column, uint64_t offset, const char *field,
+		    int status, const char *fmt, va_list ap)
 {
 	socialcap_error e;
 
