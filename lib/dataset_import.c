@@ -116,7 +116,6 @@ int socialcap_dataset_import(socialcap_network *net, const char *dir,
 	ds_ctx ctx;
 	int rc;
 
-	socialcap_error_clear(err);
 	if (err == NULL)
 		err = &local;
 	socialcap_error_clear(err);

@@ -602,6 +602,45 @@ static void test_alloc_failure_sweep(void **state)
 
 /* ------------------------------------------------------------ validate */
 
+/* Validation against a network uses its allocator for temporaries: fail
+ * each allocation in turn; every run ends in ENOMEM or the full result. */
+static void test_validate_alloc_failure_sweep(void **state)
+{
+	char *dir = make_addition();
+	size_t k, failures = 0;
+
+	(void)state;
+	test_write_file(dir, "ties.csv", "a,b,layer,weight\nr1,zz,family,2\n", (size_t)-1);
+	for (k = 1;; k++) {
+		socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
+		socialcap_network *net;
+		size_t problems;
+		test_alloc ta;
+		long live;
+		int rc;
+
+		test_alloc_init(&ta, 0, 0);
+		o.allocator = &ta.allocator;
+		assert_int_equal(socialcap_network_new(&net, &o), 0);
+		live = ta.live;
+		ta.fail_at = ta.calls + k;
+		rc = socialcap_dataset_validate(net, dir, NULL, NULL, NULL, &problems);
+		assert_int_equal(ta.live, live);
+		socialcap_network_free(net);
+		assert_int_equal(ta.live, 0);
+		if (rc == SOCIALCAP_ENOMEM) {
+			failures++;
+			continue;
+		}
+		/* zz is unknown; and r1, r3 are, as the network is empty. */
+		assert_int_equal(rc, SOCIALCAP_EFORMAT);
+		assert_int_equal(problems, 3);
+		break;
+	}
+	assert_true(failures > 5);
+	test_rmdir_free(dir);
+}
+
 typedef struct collected {
 	socialcap_error e[16];
 	size_t n;
@@ -750,6 +789,7 @@ int main(void)
 		cmocka_unit_test(test_all_or_nothing),
 		cmocka_unit_test(test_alloc_failure_sweep),
 		cmocka_unit_test(test_validate_collects),
+		cmocka_unit_test(test_validate_alloc_failure_sweep),
 		cmocka_unit_test(test_validate_against_network),
 		cmocka_unit_test(test_export_errors),
 		cmocka_unit_test(test_export_creates_directory),
