@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -284,6 +285,10 @@ static const error_case error_cases[] = {
 	 "sectors.csv", 2, 5, "tier"},
 	{"sectors.csv", "sector,tier,prestige\nres,one,\n", SOCIALCAP_EPARSE,
 	 "sectors.csv", 2, 5, "tier"},
+	{"sectors.csv", "sector,tier,prestige\nres,99999999999,\n", SOCIALCAP_ERANGE,
+	 "sectors.csv", 2, 5, "tier"},
+	{"sectors.csv", "sector,tier,prestige\nres,0,nan\n", SOCIALCAP_EPARSE,
+	 "sectors.csv", 2, 7, "prestige"},
 	{"sectors.csv", "sector,tier,prestige\nres,0,1e999\n", SOCIALCAP_EPARSE,
 	 "sectors.csv", 2, 7, "prestige"},
 	{"sectors.csv", "tier,sector\n0,res\n1,res\n", SOCIALCAP_EEXISTS,
@@ -439,6 +444,45 @@ static void test_limits(void **state)
 	assert_int_equal(socialcap_network_actor_count(small), 0);
 	socialcap_network_free(small);
 	socialcap_network_free(net);
+	test_rmdir_free(dir);
+}
+
+static void test_network_limits(void **state)
+{
+	char *dir = make_base();
+	socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
+	socialcap_network *net;
+	socialcap_error err;
+	char path[4096];
+
+	(void)state;
+	test_write_file(dir, "ties.csv",
+			"a,b,layer,weight\na1,a2,family,1\na2,a1,family,1\na1,a2,work,1\n",
+			(size_t)-1);
+	o.max_ties = 1;
+	assert_int_equal(socialcap_network_new(&net, &o), 0);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_ELIMIT);
+	assert_int_equal(err.line, 4); /* the second distinct tie */
+	assert_int_equal(socialcap_network_tie_count(net), 0);
+	socialcap_network_free(net);
+	o.max_ties = 2;
+	o.max_records = 2; /* one contact, one event and one attendee = 3 */
+	assert_int_equal(socialcap_network_new(&net, &o), 0);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_ELIMIT);
+	assert_string_equal(strrchr(err.file, '/'), "/attendance.csv");
+	assert_int_equal(err.line, 2);
+	assert_int_equal(socialcap_network_contact_count(net), 0);
+	socialcap_network_free(net);
+	/* A file that is a directory. */
+	test_remove_file(dir, "contacts.csv");
+	snprintf(path, sizeof(path), "%s/contacts.csv", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	net = new_net();
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EIO);
+	assert_string_equal(err.file, path);
+	assert_int_equal(err.line, 0);
+	socialcap_network_free(net);
+	rmdir(path);
 	test_rmdir_free(dir);
 }
 
@@ -784,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_error_positions),
 		cmocka_unit_test(test_unknown_columns_option),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_network_limits),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_import_into_populated),
 		cmocka_unit_test(test_all_or_nothing),
