@@ -127,9 +127,9 @@ int socialcap_dataset_import(socialcap_network *net, const char *dir,
 	if (dir == NULL || (rc = check_options(opts)) != 0)
 		return socialcap__net_fail(net, dir == NULL ? SOCIALCAP_EINVAL : rc,
 					   "dataset import: bad arguments or options");
-	if (strlen(dir) > DS_PATH_MAX - 32)
+	if (dir[0] == '\0' || strlen(dir) > DS_PATH_MAX - 32)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
-					   "dataset import: directory path too long");
+					   "dataset import: directory path empty or too long");
 	ctx_init(&ctx, net, dir, opts);
 	ctx.err = err;
 	rc = run_check(&ctx, 1);
@@ -167,7 +167,7 @@ int socialcap_dataset_validate(const socialcap_network *net, const char *dir,
 		*problems = 0;
 	if (opts == NULL)
 		opts = &defaults;
-	if (dir == NULL || strlen(dir) > DS_PATH_MAX - 32)
+	if (dir == NULL || dir[0] == '\0' || strlen(dir) > DS_PATH_MAX - 32)
 		return SOCIALCAP_EINVAL;
 	if ((rc = check_options(opts)) != 0)
 		return rc;

@@ -391,7 +391,7 @@ static void test_unknown_columns_option(void **state)
 {
 	char *dir = make_base();
 	socialcap_network *net = new_net();
-	socialcap_dataset_options opts;
+	socialcap_dataset_options opts = SOCIALCAP_DATASET_OPTIONS_INIT;
 	socialcap_error err;
 
 	(void)state;
@@ -402,6 +402,14 @@ static void test_unknown_columns_option(void **state)
 			 SOCIALCAP_EFORMAT);
 	assert_int_equal(err.column, 1);
 	assert_int_equal(socialcap_dataset_options_init(&opts, 99), SOCIALCAP_EVERSION);
+	assert_int_equal(socialcap_dataset_import(net, "", NULL, &err), SOCIALCAP_EINVAL);
+	assert_int_equal(socialcap_dataset_import(net, NULL, NULL, &err), SOCIALCAP_EINVAL);
+	assert_int_equal(socialcap_dataset_import(NULL, dir, NULL, &err), SOCIALCAP_EINVAL);
+	assert_int_equal(socialcap_dataset_validate(NULL, "", NULL, NULL, NULL, NULL),
+			 SOCIALCAP_EINVAL);
+	opts.version = 7;
+	assert_int_equal(socialcap_dataset_import(net, dir, &opts, &err), SOCIALCAP_EVERSION);
+	assert_int_equal(socialcap_dataset_export(net, dir, &opts, &err), SOCIALCAP_EVERSION);
 	assert_int_equal(socialcap_dataset_options_init(&opts,
 							SOCIALCAP_DATASET_OPTIONS_VERSION), 0);
 	opts.allow_unknown_columns = 1;
