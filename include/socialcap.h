@@ -14,5 +14,8 @@
 #include "socialcap/network.h"
 #include "socialcap/ledger.h"
 #include "socialcap/snapshot.h"
+#include "socialcap/results.h"
+#include "socialcap/indicators.h"
+#include "socialcap/diversity.h"
 
 #endif /* SOCIALCAP_H */
