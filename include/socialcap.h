@@ -17,5 +17,7 @@
 #include "socialcap/results.h"
 #include "socialcap/indicators.h"
 #include "socialcap/diversity.h"
+#include "socialcap/areas.h"
+#include "socialcap/series.h"
 
 #endif /* SOCIALCAP_H */
