@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -655,6 +656,123 @@ static void test_alloc_sweep(void **state)
 	assert_int_equal(ta.live, 0);
 }
 
+/* ------------------------------------------------------------------
+ * Cross-check against tests/data/areas_town: a seeded town and the tables
+ * computed for it by make_expected.py (networkx, written apart from the
+ * library).
+ */
+static FILE *data_file(const char *name)
+{
+	const char *dir = getenv("SOCIALCAP_TEST_DATA");
+	char path[1024];
+	FILE *f;
+
+	assert_non_null(dir);
+	snprintf(path, sizeof(path), "%s/areas_town/%s", dir, name);
+	f = fopen(path, "r");
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	return f;
+}
+
+static void load_event(socialcap_network *net, FILE *f)
+{
+	char id[64], nbh[64];
+	long long t;
+	double cost;
+	unsigned d, k;
+	socialcap_attendance att[16];
+	socialcap_event e;
+
+	assert_int_equal(fscanf(f, "%63s %lld %63s %lf %u", id, &t, nbh, &cost, &d), 5);
+	assert_true(d <= 16);
+	for (k = 0; k < d; k++) {
+		int role;
+
+		assert_int_equal(fscanf(f, "%u %d", &att[k].actor, &role), 2);
+		att[k].role = role;
+	}
+	e.id = id;
+	e.time = t;
+	e.neighbourhood = nbh;
+	e.kind = "meeting";
+	e.channel = SOCIALCAP_PHYSICAL;
+	e.cost = cost;
+	assert_int_equal(socialcap_network_record_event(net, NULL, &e, att, d), 0);
+}
+
+static socialcap_network *load_town(void)
+{
+	socialcap_network *net = new_net(NULL);
+	FILE *f = data_file("network.txt");
+	char tag[4], a[64], b[64], c[64];
+	char kind;
+	int tier;
+	double x, y;
+	unsigned u, v;
+	long long t;
+	int ch;
+
+	while (fscanf(f, "%3s", tag) == 1) {
+		if (strcmp(tag, "S") == 0) {
+			assert_int_equal(fscanf(f, "%63s %d", a, &tier), 2);
+			assert_int_equal(socialcap_network_set_sector(net, NULL, a, tier, NAN), 0);
+		} else if (strcmp(tag, "A") == 0) {
+			assert_int_equal(fscanf(f, "%63s %c %63s %63s %lf", a, &kind, b, c, &x), 5);
+			actor(net, a, kind == 'r' ? SOCIALCAP_RESIDENT
+				  : kind == 'p' ? SOCIALCAP_PROFESSIONAL : SOCIALCAP_ORGANISATION,
+			      b, c, x);
+		} else if (strcmp(tag, "T") == 0) {
+			assert_int_equal(fscanf(f, "%u %u %lf %lld", &u, &v, &x, &t), 4);
+			tie(net, u, v, x, t < 0 ? SOCIALCAP_TIME_NONE : (int64_t)t);
+		} else if (strcmp(tag, "C") == 0) {
+			socialcap_contact k;
+
+			assert_int_equal(fscanf(f, "%lld %u %u %d %lf %lf", &t, &u, &v, &ch, &x, &y), 6);
+			k.time = t;
+			k.a = u;
+			k.b = v;
+			k.channel = ch;
+			k.weight = x;
+			k.cost = y;
+			assert_int_equal(socialcap_network_record_contact(net, NULL, &k), 0);
+		} else {
+			assert_string_equal(tag, "E");
+			load_event(net, f);
+		}
+	}
+	fclose(f);
+	return net;
+}
+
+static void test_town_crosscheck(void **state)
+{
+	socialcap_network *net = load_town();
+	socialcap_snapshot *s = snap_at(net, 500 * DAY, 1);
+	socialcap_results *r[2];
+	FILE *f = data_file("expected.txt");
+	char by[32], row[64], column[64];
+	double want;
+	size_t lines = 0;
+
+	(void)state;
+	r[0] = areas(s, SOCIALCAP_AREAS_NEIGHBOURHOODS, SOCIALCAP_GROUP_SECTOR, 0);
+	r[1] = areas(s, SOCIALCAP_AREAS_SECTORS, SOCIALCAP_GROUP_SECTOR, 0);
+	while (fscanf(f, "%31s %63s %63s %lf", by, row, column, &want) == 4) {
+		double got = cell(r[strcmp(by, "sectors") == 0], row, column);
+
+		if (isnan(want) ? !isnan(got) : !(fabs(got - want) <= 1e-9 * fmax(1, fabs(want))))
+			fail_msg("%s %s %s: got %.17g, want %.17g", by, row, column, got, want);
+		lines++;
+	}
+	assert_int_equal(lines, (4 + 4) * SOCIALCAP_AREA_COLUMN_COUNT);
+	fclose(f);
+	socialcap_results_free(r[0]);
+	socialcap_results_free(r[1]);
+	socialcap_snapshot_free(s);
+	socialcap_network_free(net);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -667,6 +785,7 @@ int main(void)
 		cmocka_unit_test(test_growth_and_return),
 		cmocka_unit_test(test_options_and_errors),
 		cmocka_unit_test(test_alloc_sweep),
+		cmocka_unit_test(test_town_crosscheck),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
