@@ -14,9 +14,10 @@
  * Work shared between steps: the investment ledger is cut into shares and
  * sorted by time once for the whole series; invested stock is carried from
  * one time to the next (perpetual inventory) instead of being summed again;
- * a snapshot is built once per distinct time and reused when one step's
- * t - window equals another step's t (e.g. monthly steps with a window of a
- * whole number of steps).
+ * the snapshot at a step's t is kept for the next step when that step's
+ * t - window equals it (a window of exactly one step); otherwise each step
+ * builds its snapshots at t and t - window, and at most three snapshots are
+ * held at once.
  *
  * Thread safety: the handle is immutable once made; any number of threads
  * may read it. Its row labels come from the network, which must outlive it.
@@ -53,8 +54,8 @@ typedef struct socialcap_series socialcap_series;
  * @return 0; SOCIALCAP_EINVAL (NULL argument, times not strictly
  *         ascending, bad option: message on the network);
  *         SOCIALCAP_EVERSION; SOCIALCAP_ENOMEM.
- * Memory comes from the network's allocator. Complexity: one snapshot
- * build per distinct time among the t_k and t_k - window, one area graph
+ * Memory comes from the network's allocator. Complexity: two snapshot
+ * builds per step (one when the window equals the step), one area graph
  * pass per step (see socialcap_areas_compute()), O(R log R) once for the
  * ledger and O(W_k log W_k + rows) per step for the W_k shares in its
  * window.
