@@ -149,25 +149,47 @@ void socialcap__areas_finish(double *vals, uint32_t rows, const socialcap_areas_
 	socialcap__areas_suppress(vals, rows, o);
 }
 
+/* Summary of the ties at t - window, from a snapshot built for it. */
+static int summary_before(socialcap__area_summary *out, socialcap__mem *mem,
+			  const socialcap_snapshot *now, const socialcap_areas_options *o,
+			  uint32_t rows)
+{
+	socialcap_snapshot *before = NULL;
+	int64_t t = now->opts.time;
+	int rc;
+
+	rc = socialcap__areas_snapshot_at(&before, now,
+					  t < INT64_MIN + o->window ? SOCIALCAP_TIME_NONE
+								    : t - o->window);
+	if (rc == 0)
+		rc = socialcap__area_summary_build(out, mem, before, o->areas, rows);
+	socialcap_snapshot_free(before);
+	return rc;
+}
+
 /* The shared body of the compute calls; @p vals is consumed. */
 static int compute(socialcap_results **out, double *vals, uint32_t rows,
 		   const socialcap_snapshot *now, const socialcap_areas_options *o)
 {
 	socialcap__mem mem = now->mem;
 	socialcap__ledger_index ix;
+	socialcap__area_summary then, here;
 	socialcap__stock stock = {NULL, SOCIALCAP_TIME_NONE, 0};
-	socialcap_snapshot *before = NULL;
-	int64_t t = now->opts.time;
 	size_t bytes = (size_t)rows * SOCIALCAP_AREA_COLUMN_COUNT * sizeof(*vals);
 	int rc;
 
 	memset(&ix, 0, sizeof(ix));
-	rc = socialcap__areas_snapshot_at(&before, now,
-					  t < INT64_MIN + o->window ? SOCIALCAP_TIME_NONE
-								    : t - o->window);
+	memset(&then, 0, sizeof(then));
+	memset(&here, 0, sizeof(here));
+	rc = summary_before(&then, &mem, now, o, rows);
 	if (rc == 0)
-		rc = socialcap__areas_graph_fill(vals, rows, now, before, &mem, o);
-	socialcap_snapshot_free(before);
+		rc = socialcap__area_summary_build(&here, &mem, now, o->areas, rows);
+	if (rc == 0)
+		rc = socialcap__areas_graph_fill(vals, rows, now, &mem, o);
+	if (rc == 0)
+		socialcap__areas_growth_fill(vals, rows, &here, &then);
+	socialcap__area_summary_free(&then, &mem);
+	socialcap__area_summary_free(&here, &mem);
 	if (rc == 0)
 		rc = socialcap__ledger_index_build(&ix, &mem, now->net, o->areas);
 	if (rc == 0) {
@@ -175,7 +197,7 @@ static int compute(socialcap_results **out, double *vals, uint32_t rows,
 		rc = stock.value != NULL ? 0 : SOCIALCAP_ENOMEM;
 	}
 	if (rc == 0)
-		rc = socialcap__areas_ledger_fill(vals, rows, &ix, &stock, &mem, t, o);
+		rc = socialcap__areas_ledger_fill(vals, rows, &ix, &stock, &mem, now->opts.time, o);
 	socialcap__mem_free(&mem, stock.value, (rows ? rows : 1) * sizeof(double));
 	socialcap__ledger_index_free(&ix, &mem);
 	if (rc != 0) {

@@ -8,6 +8,8 @@
  * the areas of its ends. The member pass visits the members grouped by
  * area (a counting sort) so that per-area tallies over sectors and
  * institutions can use dense arrays that are reset through a touched list.
+ * Growth and social return, which compare two times, are in
+ * areas_growth.c.
  */
 #include <math.h>
 #include <string.h>
@@ -27,14 +29,12 @@ typedef struct scratch {
 	uint32_t *touched;   /* n: institutions with dep > 0 */
 	uint64_t *start;     /* rows + 1: members of area r = order[start[r]..] */
 	uint32_t *sec_count; /* sectors: members per sector */
-	double *w_now;       /* sectors: strength to members now */
-	double *w_before;    /* sectors: and at t - window */
 	uint32_t *sec_list;  /* sectors: touched sectors */
 	uint8_t *sec_seen;   /* sectors */
 	double *tally;       /* TALLY_COUNT * rows */
 } scratch;
 
-enum { T_STRENGTH, T_EXTERNAL, T_INTERNAL, T_CLUST_N, T_EC_N, T_REL_BEFORE, TALLY_COUNT };
+enum { T_STRENGTH, T_EXTERNAL, T_INTERNAL, T_CLUST_N, T_EC_N, TALLY_COUNT };
 
 static size_t nz(size_t count)
 {
@@ -44,8 +44,7 @@ static size_t nz(size_t count)
 #define SCRATCH_ARRAYS(X)                                                      \
 	X(area, sc->n) X(tri, sc->n) X(mark, sc->n) X(dep, sc->n)              \
 	X(order, sc->n) X(touched, sc->n) X(start, (size_t)sc->rows + 1)       \
-	X(sec_count, sc->sectors) X(w_now, sc->sectors)                        \
-	X(w_before, sc->sectors) X(sec_list, sc->sectors)                      \
+	X(sec_count, sc->sectors) X(sec_list, sc->sectors)                     \
 	X(sec_seen, sc->sectors) X(tally, (size_t)TALLY_COUNT * sc->rows)
 
 static void scratch_free(scratch *sc, socialcap__mem *mem)
@@ -164,23 +163,22 @@ static void tie_pass(double *vals, scratch *sc, const socialcap_snapshot *s, int
 	}
 }
 
-/* Counting sort of the members by area (start[] is used as the cursor,
- * then shifted back). */
-static void group_members(scratch *sc)
+void socialcap__areas_group(const uint32_t *area, uint32_t n, uint32_t rows,
+			   uint32_t *order, uint64_t *start)
 {
 	uint32_t v, r;
 
-	for (v = 0; v < sc->n; v++)
-		if (sc->area[v] != SOCIALCAP__NO_AREA)
-			sc->start[sc->area[v] + 1]++;
-	for (r = 0; r < sc->rows; r++)
-		sc->start[r + 1] += sc->start[r];
-	for (v = 0; v < sc->n; v++)
-		if (sc->area[v] != SOCIALCAP__NO_AREA)
-			sc->order[sc->start[sc->area[v]]++] = v;
-	for (r = sc->rows; r > 0; r--)
-		sc->start[r] = sc->start[r - 1];
-	sc->start[0] = 0;
+	for (v = 0; v < n; v++)
+		if (area[v] != SOCIALCAP__NO_AREA)
+			start[area[v] + 1]++;
+	for (r = 0; r < rows; r++)
+		start[r + 1] += start[r];
+	for (v = 0; v < n; v++)
+		if (area[v] != SOCIALCAP__NO_AREA)
+			order[start[area[v]]++] = v;
+	for (r = rows; r > 0; r--)
+		start[r] = start[r - 1];
+	start[0] = 0;
 }
 
 /* Share of actors with status >= 0.5 among those with a known status. */
@@ -258,34 +256,6 @@ static void touch_sector(scratch *sc, uint32_t *ns, uint32_t k)
 	}
 }
 
-/* Strength of @p v's ties per partner sector, now and at t - window; and
- * v's part of the relational stock at t - window (internal ties halved). */
-static void partner_strength(scratch *sc, const socialcap_snapshot *now,
-			     const socialcap_snapshot *before, uint32_t v, uint32_t *ns)
-{
-	uint32_t rows = sc->rows, a = sc->area[v];
-	uint64_t e;
-
-	for (e = now->off[v]; e < now->off[v + 1]; e++) {
-		uint32_t k = now->sector[now->adj[e]];
-
-		touch_sector(sc, ns, k);
-		sc->w_now[k] += now->w[e];
-	}
-	if (v >= before->n)
-		return;
-	for (e = before->off[v]; e < before->off[v + 1]; e++) {
-		uint32_t j = before->adj[e];
-
-		if (j >= sc->n)
-			continue;
-		touch_sector(sc, ns, now->sector[j]);
-		sc->w_before[now->sector[j]] += before->w[e];
-		sc->tally[T_REL_BEFORE * rows + a] +=
-			sc->area[j] == a ? before->w[e] / 2 : before->w[e];
-	}
-}
-
 /* Per-area running sums of the member pass. */
 typedef struct area_sums {
 	double clust, ec, reach, single, part;
@@ -293,7 +263,7 @@ typedef struct area_sums {
 } area_sums;
 
 static void visit_member(area_sums *a, scratch *sc, const socialcap_snapshot *now,
-			 const socialcap_snapshot *before, uint32_t v, uint32_t stamp,
+			 uint32_t v, uint32_t stamp,
 			 double pi_high, int64_t from)
 {
 	uint64_t k = now->off[v + 1] - now->off[v];
@@ -319,39 +289,23 @@ static void visit_member(area_sums *a, scratch *sc, const socialcap_snapshot *no
 	if (near == 1 && sc->dep[only]++ == 0)
 		sc->touched[a->touched++] = only;
 	a->part += socialcap__snap_events_in(now, v, from, now->opts.time) > 0;
-	partner_strength(sc, now, before, v, &a->ns);
 }
 
-/* Blau over members' sectors, growth fund; resets the sector arrays. */
+/* Blau over the members' sectors; resets the sector arrays. */
 static void close_sectors(double *vals, scratch *sc, uint32_t r, const area_sums *a,
 			  double n_r)
 {
-	uint32_t rows = sc->rows, i, best = SOCIALCAP__NO_AREA;
-	double sum2 = 0, grow = 0;
+	uint32_t i;
+	double sum2 = 0;
 
 	for (i = 0; i < a->ns; i++) {
 		uint32_t k = sc->sec_list[i];
-		double g = sc->w_now[k] - sc->w_before[k];
 
 		sum2 += ((double)sc->sec_count[k] / n_r) * ((double)sc->sec_count[k] / n_r);
-		if (g > grow || (g == grow && g > 0 && k < best)) {
-			grow = g;
-			best = k;
-		}
-	}
-	COL(vals, rows, SOCIALCAP_AREA_BLAU_SECTORS)[r] = n_r > 0 ? 1 - sum2 : NAN;
-	if (best != SOCIALCAP__NO_AREA) {
-		COL(vals, rows, SOCIALCAP_AREA_GROWTH_FUND)[r] = best;
-		COL(vals, rows, SOCIALCAP_AREA_GROWTH_RATE)[r] =
-			sc->w_before[best] > 0 ? grow / sc->w_before[best] : NAN;
-	}
-	for (i = 0; i < a->ns; i++) {
-		uint32_t k = sc->sec_list[i];
-
 		sc->sec_count[k] = 0;
-		sc->w_now[k] = sc->w_before[k] = 0;
 		sc->sec_seen[k] = 0;
 	}
+	COL(vals, sc->rows, SOCIALCAP_AREA_BLAU_SECTORS)[r] = n_r > 0 ? 1 - sum2 : NAN;
 }
 
 /* The key institution: most single-link dependents, then lowest index. */
@@ -394,13 +348,10 @@ static void close_ties(double *vals, const scratch *sc, uint32_t r, double n_r)
 		COL(vals, rows, SOCIALCAP_AREA_BONDING + c)[r] =
 			ratio(COL(vals, rows, SOCIALCAP_AREA_BONDING + c)[r], total);
 	COL(vals, rows, SOCIALCAP_AREA_EI_INDEX)[r] = ratio(e - i, e + i);
-	/* Relational stock change; areas.c divides it by the flow. */
-	COL(vals, rows, SOCIALCAP_AREA_SOCIAL_RETURN)[r] =
-		total - sc->tally[T_REL_BEFORE * rows + r];
 }
 
 static void member_pass(double *vals, scratch *sc, const socialcap_snapshot *now,
-			const socialcap_snapshot *before, int64_t window)
+			int64_t window)
 {
 	int64_t t = now->opts.time;
 	int64_t from = t < INT64_MIN + window ? INT64_MIN : t - window;
@@ -414,8 +365,8 @@ static void member_pass(double *vals, scratch *sc, const socialcap_snapshot *now
 
 		memset(&a, 0, sizeof(a));
 		for (p = sc->start[r]; p < sc->start[r + 1]; p++)
-			visit_member(&a, sc, now, before, sc->order[p], (uint32_t)p + 1,
-				     pi_high, from);
+			visit_member(&a, sc, now, sc->order[p], (uint32_t)p + 1, pi_high,
+				     from);
 		COL(vals, rows, SOCIALCAP_AREA_RESIDENTS)[r] = n_r;
 		COL(vals, rows, SOCIALCAP_AREA_CLUSTERING)[r] = ratio(a.clust, a.clust_n);
 		COL(vals, rows, SOCIALCAP_AREA_EC)[r] = ratio(a.ec, a.ec_n);
@@ -429,9 +380,7 @@ static void member_pass(double *vals, scratch *sc, const socialcap_snapshot *now
 }
 
 int socialcap__areas_graph_fill(double *vals, uint32_t rows,
-				const socialcap_snapshot *now,
-				const socialcap_snapshot *before,
-				socialcap__mem *mem,
+				const socialcap_snapshot *now, socialcap__mem *mem,
 				const socialcap_areas_options *o)
 {
 	scratch sc;
@@ -448,13 +397,9 @@ int socialcap__areas_graph_fill(double *vals, uint32_t rows,
 	for (c = 0; c < SOCIALCAP_AREA_COLUMN_COUNT; c++)
 		for (v = 0; v < rows; v++)
 			COL(vals, rows, c)[v] = 0;
-	for (v = 0; v < rows; v++) {
-		COL(vals, rows, SOCIALCAP_AREA_GROWTH_FUND)[v] = NAN;
-		COL(vals, rows, SOCIALCAP_AREA_GROWTH_RATE)[v] = NAN;
-	}
 	tie_pass(vals, &sc, now, o->group);
-	group_members(&sc);
-	member_pass(vals, &sc, now, before, o->window);
+	socialcap__areas_group(sc.area, sc.n, rows, sc.order, sc.start);
+	member_pass(vals, &sc, now, o->window);
 	scratch_free(&sc, mem);
 	return SOCIALCAP_OK;
 }

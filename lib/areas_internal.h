@@ -36,6 +36,13 @@ static inline uint32_t socialcap__area_of(const socialcap_network *net,
 		       : SOCIALCAP__NO_AREA;
 }
 
+/*
+ * Counting sort of actors by area: the members of area r are
+ * order[start[r] .. start[r + 1]). @p start (rows + 1) must be zeroed.
+ */
+void socialcap__areas_group(const uint32_t *area, uint32_t n, uint32_t rows,
+			   uint32_t *order, uint64_t *start);
+
 /* Number of rows of an area table over @p net. */
 uint32_t socialcap__area_rows(const socialcap_network *net, int32_t areas);
 
@@ -97,16 +104,50 @@ int socialcap__areas_ledger_fill(double *vals, uint32_t rows,
 				 int64_t t, const socialcap_areas_options *o);
 
 /*
- * Fill every graph column (all but the five ledger ones) from @p now and
- * @p before (the snapshot at t - window). social_return is left holding
- * the change of relational stock, for socialcap__areas_finish() to divide
- * by the flow. Returns 0 or SOCIALCAP_ENOMEM.
+ * Fill the graph columns of one time from the snapshot @p now: all but the
+ * five ledger columns and the three of growth and social return. Zeroes
+ * the whole block first. Returns 0 or SOCIALCAP_ENOMEM.
  */
 int socialcap__areas_graph_fill(double *vals, uint32_t rows,
-				const socialcap_snapshot *now,
-				const socialcap_snapshot *before,
-				socialcap__mem *mem,
+				const socialcap_snapshot *now, socialcap__mem *mem,
 				const socialcap_areas_options *o);
+
+/* Strength of the members' ties to partner sector @p sector in @p area. */
+typedef struct socialcap__partner {
+	uint32_t area;
+	uint32_t sector;
+	double w;
+} socialcap__partner;
+
+/*
+ * What a later time needs to know about the ties at one time: per area the
+ * relational stock (summed strength of incident ties, each once) and the
+ * strength to each partner sector (summed over members, so a tie between
+ * two members counts from both sides), sorted by (area, sector). Small
+ * (areas x sectors at most), so a time series keeps one per step.
+ */
+typedef struct socialcap__area_summary {
+	int64_t time;
+	uint32_t rows;
+	double *stock;
+	socialcap__partner *p;
+	size_t count;
+	size_t cap;
+} socialcap__area_summary;
+
+int socialcap__area_summary_build(socialcap__area_summary *out, socialcap__mem *mem,
+				  const socialcap_snapshot *s, int32_t areas,
+				  uint32_t rows);
+void socialcap__area_summary_free(socialcap__area_summary *sum, socialcap__mem *mem);
+
+/*
+ * growth_fund and growth_rate from the summaries at t and t - window, and
+ * social_return's numerator (the change of relational stock), which
+ * socialcap__areas_finish() divides by the flow.
+ */
+void socialcap__areas_growth_fill(double *vals, uint32_t rows,
+				  const socialcap__area_summary *now,
+				  const socialcap__area_summary *before);
 
 /* Divide the relational change by the flow (social_return), then
  * suppress small rows. */

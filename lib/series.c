@@ -3,7 +3,6 @@
  * (sorted once), the invested stock (carried forward with decay), and the
  * snapshots (built once per distinct time, freed after their last use).
  */
-#include <assert.h>
 #include <string.h>
 
 #include "areas_internal.h"
@@ -17,14 +16,6 @@ struct socialcap_series {
 	socialcap_results **tables;
 };
 
-/* Snapshots alive during the computation, by time. */
-#define CACHE_SLOTS 3
-
-typedef struct snap_cache {
-	int64_t time[CACHE_SLOTS];
-	socialcap_snapshot *snap[CACHE_SLOTS];
-} snap_cache;
-
 typedef struct run {
 	socialcap_network *net;
 	socialcap_snapshot_options so;
@@ -35,7 +26,11 @@ typedef struct run {
 	socialcap__mem mem;
 	socialcap__ledger_index ix;
 	socialcap__stock stock;
-	snap_cache cache;
+	/* Summaries of earlier steps that a later step may still compare
+	 * with (time > the current t - window), oldest first. */
+	socialcap__area_summary *kept;
+	size_t kept_count;
+	size_t kept_cap;
 } run;
 
 void socialcap_series_free(socialcap_series *series)
@@ -85,84 +80,128 @@ static int check_times(socialcap_network *net, const int64_t *times, size_t coun
 	return SOCIALCAP_OK;
 }
 
-/* Is time @p x needed by step @p k (as t or as t - window)? Only the next
- * step is looked at, so at most one snapshot is kept between steps: memory
- * stays at two snapshots plus the one kept. */
-static int needed_at(const run *r, size_t k, int64_t x)
+/* The kept summary at time @p t, or NULL. */
+static const socialcap__area_summary *kept_at(const run *r, int64_t t)
 {
-	return k < r->count && (r->times[k] == x || r->times[k] - r->o->window == x);
+	size_t i;
+
+	for (i = 0; i < r->kept_count; i++)
+		if (r->kept[i].time == t)
+			return &r->kept[i];
+	return NULL;
 }
 
-/* The snapshot at @p t, from the cache or built into a free slot. */
+/* Forget summaries no later step can use: later steps compare with times
+ * after this step's t - window. */
+static void forget_before(run *r, int64_t from)
+{
+	size_t i = 0, k;
+
+	while (i < r->kept_count && r->kept[i].time <= from)
+		socialcap__area_summary_free(&r->kept[i++], &r->mem);
+	for (k = 0; i < r->kept_count; i++, k++)
+		r->kept[k] = r->kept[i];
+	r->kept_count = k;
+}
+
 static int snapshot_at(run *r, int64_t t, socialcap_snapshot **out)
 {
-	int i, rc;
-
-	for (i = 0; i < CACHE_SLOTS; i++) {
-		if (r->cache.snap[i] != NULL && r->cache.time[i] == t) {
-			*out = r->cache.snap[i];
-			return SOCIALCAP_OK;
-		}
-	}
-	for (i = 0; i < CACHE_SLOTS && r->cache.snap[i] != NULL; i++)
-		;
-	assert(i < CACHE_SLOTS);
 	r->so.time = t;
-	rc = socialcap_snapshot_build(&r->cache.snap[i], r->net, &r->so);
-	if (rc != 0)
-		return rc;
-	r->cache.time[i] = t;
-	*out = r->cache.snap[i];
-	return SOCIALCAP_OK;
+	return socialcap_snapshot_build(out, r->net, &r->so);
 }
 
-/* Free the cached snapshots that step @p k does not need. */
-static void release(run *r, size_t k)
+/* The summary at t - window: kept from an earlier step, or built from a
+ * snapshot that is freed again at once (*fresh set). */
+static int summary_then(run *r, int64_t t, socialcap__area_summary *fresh,
+			const socialcap__area_summary **then)
 {
-	int i;
+	socialcap_snapshot *snap = NULL;
+	int rc;
 
-	for (i = 0; i < CACHE_SLOTS; i++) {
-		if (r->cache.snap[i] != NULL && !needed_at(r, k, r->cache.time[i])) {
-			socialcap_snapshot_free(r->cache.snap[i]);
-			r->cache.snap[i] = NULL;
-		}
+	*then = kept_at(r, t);
+	if (*then != NULL)
+		return SOCIALCAP_OK;
+	rc = snapshot_at(r, t, &snap);
+	if (rc == 0)
+		rc = socialcap__area_summary_build(fresh, &r->mem, snap, r->o->areas, r->rows);
+	socialcap_snapshot_free(snap);
+	*then = fresh;
+	return rc;
+}
+
+/* The columns of step k at time t from the snapshot @p now. */
+static int fill_step(run *r, double *vals, const socialcap_snapshot *now,
+		     const socialcap__area_summary *then, socialcap__area_summary *here)
+{
+	int rc = socialcap__areas_graph_fill(vals, r->rows, now, &r->mem, r->o);
+
+	if (rc == 0)
+		rc = socialcap__area_summary_build(here, &r->mem, now, r->o->areas, r->rows);
+	if (rc == 0) {
+		socialcap__areas_growth_fill(vals, r->rows, here, then);
+		rc = socialcap__areas_ledger_fill(vals, r->rows, &r->ix, &r->stock, &r->mem,
+						  now->opts.time, r->o);
 	}
+	return rc;
+}
+
+/* Keep @p here for later steps (consumed in every case). */
+static int keep(run *r, socialcap__area_summary *here)
+{
+	int rc = SOCIALCAP__GROW(&r->mem, r->kept, r->kept_cap, r->kept_count + 1);
+
+	if (rc != 0) {
+		socialcap__area_summary_free(here, &r->mem);
+		return rc;
+	}
+	r->kept[r->kept_count++] = *here;
+	return SOCIALCAP_OK;
 }
 
 static int step(run *r, size_t k, socialcap_results **out)
 {
-	socialcap_snapshot *now = NULL, *before = NULL;
+	const int64_t t = r->times[k], from = t - r->o->window;
+	const socialcap__area_summary *then = NULL;
+	socialcap__area_summary fresh, here;
+	socialcap_snapshot *now = NULL;
 	size_t cells = (size_t)(r->rows ? r->rows : 1) * SOCIALCAP_AREA_COLUMN_COUNT;
-	double *vals;
+	double *vals = NULL;
 	int rc;
 
-	release(r, k);
-	rc = snapshot_at(r, r->times[k] - r->o->window, &before);
+	memset(&fresh, 0, sizeof(fresh));
+	memset(&here, 0, sizeof(here));
+	forget_before(r, from - 1);
+	rc = summary_then(r, from, &fresh, &then);
 	if (rc == 0)
-		rc = snapshot_at(r, r->times[k], &now);
-	if (rc != 0)
-		return rc;
-	vals = socialcap__mem_calloc(&r->mem, cells, sizeof(*vals));
-	if (vals == NULL)
-		return SOCIALCAP_ENOMEM;
-	rc = socialcap__areas_graph_fill(vals, r->rows, now, before, &r->mem, r->o);
-	if (rc == 0)
-		rc = socialcap__areas_ledger_fill(vals, r->rows, &r->ix, &r->stock, &r->mem,
-						  r->times[k], r->o);
-	if (rc != 0) {
-		socialcap__mem_free(&r->mem, vals, cells * sizeof(*vals));
-		return rc;
+		rc = snapshot_at(r, t, &now);
+	if (rc == 0) {
+		vals = socialcap__mem_calloc(&r->mem, cells, sizeof(*vals));
+		rc = vals != NULL ? 0 : SOCIALCAP_ENOMEM;
 	}
-	socialcap__areas_finish(vals, r->rows, r->o);
-	return socialcap__areas_table(out, vals, r->rows, now, r->o);
+	if (rc == 0)
+		rc = fill_step(r, vals, now, then, &here);
+	socialcap__area_summary_free(&fresh, &r->mem);
+	if (rc == 0) {
+		socialcap__areas_finish(vals, r->rows, r->o);
+		rc = socialcap__areas_table(out, vals, r->rows, now, r->o);
+		vals = NULL;
+	}
+	if (rc == 0)
+		rc = keep(r, &here);
+	else
+		socialcap__area_summary_free(&here, &r->mem);
+	socialcap__mem_free(&r->mem, vals, cells * sizeof(*vals));
+	socialcap_snapshot_free(now);
+	return rc;
 }
 
 static void run_free(run *r)
 {
-	int i;
+	size_t i;
 
-	for (i = 0; i < CACHE_SLOTS; i++)
-		socialcap_snapshot_free(r->cache.snap[i]);
+	for (i = 0; i < r->kept_count; i++)
+		socialcap__area_summary_free(&r->kept[i], &r->mem);
+	socialcap__mem_free(&r->mem, r->kept, r->kept_cap * sizeof(*r->kept));
 	socialcap__ledger_index_free(&r->ix, &r->mem);
 	socialcap__mem_free(&r->mem, r->stock.value,
 			    (r->rows ? r->rows : 1) * sizeof(*r->stock.value));

@@ -163,12 +163,19 @@ static void test_monthly_year_window(void **state)
 	check_series(SOCIALCAP_AREAS_NEIGHBOURHOODS, 365 * DAY, 30 * DAY);
 }
 
-/* Window equal to the step: each step's earlier snapshot is the previous
- * step's snapshot, taken from the cache. */
+/* Window equal to the step: each step compares with the summary kept from
+ * the previous step instead of building a snapshot at t - window. */
 static void test_window_equals_step(void **state)
 {
 	(void)state;
 	check_series(SOCIALCAP_AREAS_NEIGHBOURHOODS, 30 * DAY, 30 * DAY);
+}
+
+/* Window of two steps: the summary kept from two steps back is used. */
+static void test_window_two_steps(void **state)
+{
+	(void)state;
+	check_series(SOCIALCAP_AREAS_NEIGHBOURHOODS, 60 * DAY, 30 * DAY);
 }
 
 static void test_sectors(void **state)
@@ -261,6 +268,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_monthly_year_window),
 		cmocka_unit_test(test_window_equals_step),
+		cmocka_unit_test(test_window_two_steps),
 		cmocka_unit_test(test_sectors),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_alloc_sweep),

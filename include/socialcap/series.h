@@ -14,10 +14,13 @@
  * Work shared between steps: the investment ledger is cut into shares and
  * sorted by time once for the whole series; invested stock is carried from
  * one time to the next (perpetual inventory) instead of being summed again;
- * the snapshot at a step's t is kept for the next step when that step's
- * t - window equals it (a window of exactly one step); otherwise each step
- * builds its snapshots at t and t - window, and at most three snapshots are
- * held at once.
+ * first organisations (new investors) are found once. Growth and social
+ * return compare t with t - window through a small per-area summary of the
+ * ties (areas x sectors numbers); the summary of each step is kept while a
+ * later step may need it, so when t_k - window equals an earlier step's
+ * time (a window of a whole number of steps) no snapshot at t_k - window is
+ * built. Otherwise that snapshot is built, summarised and freed at once:
+ * at most one snapshot is held at a time.
  *
  * Thread safety: the handle is immutable once made; any number of threads
  * may read it. Its row labels come from the network, which must outlive it.
@@ -55,7 +58,8 @@ typedef struct socialcap_series socialcap_series;
  *         ascending, bad option: message on the network);
  *         SOCIALCAP_EVERSION; SOCIALCAP_ENOMEM.
  * Memory comes from the network's allocator. Complexity: two snapshot
- * builds per step (one when the window equals the step), one area graph
+ * builds per step (one when t_k - window is an earlier step's time), one
+ * area graph
  * pass per step (see socialcap_areas_compute()), O(R log R) once for the
  * ledger and O(W_k log W_k + rows) per step for the W_k shares in its
  * window.
