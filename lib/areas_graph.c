@@ -34,7 +34,7 @@ typedef struct scratch {
 	double *tally;       /* TALLY_COUNT * rows */
 } scratch;
 
-enum { T_STRENGTH, T_EXTERNAL, T_INTERNAL, T_CLUST_N, T_EC_N, TALLY_COUNT };
+enum { T_STRENGTH, T_EXTERNAL, T_INTERNAL, TALLY_COUNT };
 
 static size_t nz(size_t count)
 {
