@@ -502,6 +502,23 @@ static void test_investment_sectors(void **state)
 	assert_near(cell(r, "res", "new_investors"), 2, 0);
 	assert_near(cell(r, "youth", "new_investors"), 1, 0);
 	assert_near(cell(r, "shop", "new_investors"), 2, 0);
+	{
+		socialcap_areas_options o = SOCIALCAP_AREAS_OPTIONS_INIT;
+		uint32_t list[2] = {99, 99}, res_sector, shop_sector, row;
+		size_t total;
+
+		o.areas = SOCIALCAP_AREAS_SECTORS;
+		assert_int_equal(socialcap_network_find_sector(k.net, &res_sector, "res"), 0);
+		assert_int_equal(socialcap_network_find_sector(k.net, &shop_sector, "shop"), 0);
+		assert_int_equal(socialcap_results_find_row(r, &row, "res"), 0);
+		/* room for one of the two: the lower sector index comes first */
+		assert_int_equal(socialcap_areas_new_investors(s, &o, row, list, 1, &total), 0);
+		assert_int_equal(total, 2);
+		assert_int_equal(list[0], res_sector < shop_sector ? res_sector : shop_sector);
+		assert_int_equal(list[1], 99);
+		assert_int_equal(socialcap_areas_new_investors(s, &o, row, list, 2, &total), 0);
+		assert_true(list[0] < list[1]);
+	}
 	socialcap_results_free(r);
 	socialcap_snapshot_free(s);
 	socialcap_network_free(k.net);
@@ -593,6 +610,25 @@ static void test_options_and_errors(void **state)
 	assert_near(cell(r, "N1", "suppressed"), 1, 0);
 	socialcap_results_free(r);
 	assert_null(socialcap_areas_text(NULL, 0, 0));
+	socialcap_snapshot_free(s);
+	socialcap_network_free(net);
+}
+
+/* A network without actors gives tables without rows. */
+static void test_empty_network(void **state)
+{
+	socialcap_network *net = new_net(NULL);
+	socialcap_snapshot *s = snap_at(net, 0, 1);
+	socialcap_results *r = areas(s, SOCIALCAP_AREAS_NEIGHBOURHOODS,
+				     SOCIALCAP_GROUP_SECTOR, 10);
+
+	(void)state;
+	assert_int_equal(socialcap_results_row_count(r), 0);
+	assert_null(socialcap_areas_text(r, 0, SOCIALCAP_AREA_KEY_INSTITUTION));
+	socialcap_results_free(r);
+	r = areas(s, SOCIALCAP_AREAS_SECTORS, SOCIALCAP_GROUP_KIND, 0);
+	assert_int_equal(socialcap_results_row_count(r), 0);
+	socialcap_results_free(r);
 	socialcap_snapshot_free(s);
 	socialcap_network_free(net);
 }
@@ -784,6 +820,7 @@ int main(void)
 		cmocka_unit_test(test_investment_sectors),
 		cmocka_unit_test(test_growth_and_return),
 		cmocka_unit_test(test_options_and_errors),
+		cmocka_unit_test(test_empty_network),
 		cmocka_unit_test(test_alloc_sweep),
 		cmocka_unit_test(test_town_crosscheck),
 	};
