@@ -22,6 +22,30 @@ static int cmp_pair_b(const void *x, const void *y)
 	return (p->w > q->w) - (p->w < q->w);
 }
 
+static int pair_before(const socialcap__pair *p, const socialcap__pair *q)
+{
+	return p->b < q->b || (p->b == q->b && p->w < q->w);
+}
+
+/* Buckets are mostly a few dozen pairs (one actor's contributions), where
+ * an inlined insertion sort beats qsort's indirect comparisons. */
+static void sort_bucket(socialcap__pair *p, size_t count)
+{
+	size_t i, j;
+
+	if (count > 32) {
+		qsort(p, count, sizeof(*p), cmp_pair_b);
+		return;
+	}
+	for (i = 1; i < count; i++) {
+		socialcap__pair x = p[i];
+
+		for (j = i; j > 0 && pair_before(&x, &p[j - 1]); j--)
+			p[j] = p[j - 1];
+		p[j] = x;
+	}
+}
+
 /*
  * In-place counting sort by .a (American flag sort). next and end are
  * n + 1 long scratch arrays: next[a] walks bucket a, end[a] is its end.
@@ -72,7 +96,7 @@ static size_t merge_pairs(socialcap__pair *p, size_t count, double theta)
 
 		while (j < count && p[j].a == p[i].a)
 			j++;
-		qsort(p + i, j - i, sizeof(*p), cmp_pair_b);
+		sort_bucket(p + i, j - i);
 		while (i < j) {
 			socialcap__pair s = p[i++];
 
