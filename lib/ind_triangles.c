@@ -28,6 +28,7 @@ typedef struct tri_work {
 	double *ind;        /* 2m: sum_q p_iq p_qj per half-edge i->j */
 	double *red;        /* n: sum_j sum_q p_iq m_jq */
 	double *maxw;       /* n: largest tie strength */
+	int burt;           /* 0: only triangle counts are wanted */
 } tri_work;
 
 #define N1(s) ((size_t)(s)->n + 1)
@@ -47,21 +48,24 @@ static void work_free(socialcap__ictx *ctx, tri_work *w)
 	socialcap__mem_free(&ctx->mem, w->maxw, N1(s) * sizeof(*w->maxw));
 }
 
-static int work_alloc(socialcap__ictx *ctx, tri_work *w)
+static int work_alloc(socialcap__ictx *ctx, tri_work *w, int burt)
 {
 	const socialcap_snapshot *s = ctx->s;
 	socialcap__mem *mem = &ctx->mem;
 
 	memset(w, 0, sizeof(*w));
+	w->burt = burt;
 	w->rank = socialcap__mem_calloc(mem, N1(s), sizeof(*w->rank));
 	w->foff = socialcap__mem_calloc(mem, N1(s), sizeof(*w->foff));
 	w->fpos = socialcap__mem_calloc(mem, M1(s), sizeof(*w->fpos));
 	w->tri = socialcap__mem_calloc(mem, N1(s), sizeof(*w->tri));
-	w->ind = socialcap__mem_calloc(mem, HALF(s), sizeof(*w->ind));
-	w->red = socialcap__mem_calloc(mem, N1(s), sizeof(*w->red));
-	w->maxw = socialcap__mem_calloc(mem, N1(s), sizeof(*w->maxw));
+	if (burt) {
+		w->ind = socialcap__mem_calloc(mem, HALF(s), sizeof(*w->ind));
+		w->red = socialcap__mem_calloc(mem, N1(s), sizeof(*w->red));
+		w->maxw = socialcap__mem_calloc(mem, N1(s), sizeof(*w->maxw));
+	}
 	if (w->rank == NULL || w->foff == NULL || w->fpos == NULL || w->tri == NULL ||
-	    w->ind == NULL || w->red == NULL || w->maxw == NULL) {
+	    (burt && (w->ind == NULL || w->red == NULL || w->maxw == NULL))) {
 		work_free(ctx, w);
 		return SOCIALCAP_ENOMEM;
 	}
@@ -115,7 +119,8 @@ static void make_oriented(const socialcap_snapshot *s, tri_work *w)
 			if (s->w[e] > mx)
 				mx = s->w[e];
 		}
-		w->maxw[u] = mx;
+		if (w->burt)
+			w->maxw[u] = mx;
 	}
 	w->foff[s->n] = at;
 }
@@ -134,6 +139,8 @@ static void add_triangle(const socialcap_snapshot *s, tri_work *w, uint32_t u,
 	w->tri[u]++;
 	w->tri[v]++;
 	w->tri[x]++;
+	if (!w->burt)
+		return;
 	/* ind(i->j) += p_iq p_qj with q the third actor */
 	w->ind[uv] += (wux / su) * (wvx / sx);
 	w->ind[vu] += (wvx / sv) * (wux / sx);
@@ -225,13 +232,14 @@ static void finish(const socialcap_snapshot *s, const tri_work *w,
 
 	for (v = 0; v < s->n; v++) {
 		const double k = (double)degree(s, v);
-		double c, h;
+		double c = NAN, h = NAN;
 
 		tri += (double)w->tri[v];
 		triples += k * (k - 1) / 2;
 		if (out->clustering != NULL)
 			out->clustering[v] = k < 2 ? NAN : 2.0 * (double)w->tri[v] / (k * (k - 1));
-		burt(s, w, v, &c, &h);
+		if (w->burt)
+			burt(s, w, v, &c, &h);
 		if (out->constraint != NULL)
 			out->constraint[v] = c;
 		if (out->hierarchy != NULL)
@@ -251,7 +259,9 @@ int socialcap__ind_triangles(socialcap__ictx *ctx, socialcap__tri_out *out)
 	tri_work w;
 	int rc;
 
-	if ((rc = work_alloc(ctx, &w)) != 0)
+	if ((rc = work_alloc(ctx, &w, out->constraint != NULL || out->hierarchy != NULL ||
+					     out->effective_size != NULL ||
+					     out->efficiency != NULL)) != 0)
 		return rc;
 	make_rank(ctx->s, &w);
 	make_oriented(ctx->s, &w);

@@ -3,7 +3,8 @@
  * active ones and lay them out as a CSR graph.
  *
  * The contributions are bucketed by their first actor with an in-place
- * counting sort (no second copy of what may be hundreds of megabytes), then
+ * two-pass counting sort (no second copy of what may be hundreds of
+ * megabytes), then
  * each bucket is sorted by (second actor, strength). Summing each pair's
  * contributions in ascending order of strength makes the total independent
  * of the order the records were entered in.
@@ -22,40 +23,107 @@ static int cmp_pair_b(const void *x, const void *y)
 	return (p->w > q->w) - (p->w < q->w);
 }
 
+static int pair_before(const socialcap__pair *p, const socialcap__pair *q)
+{
+	return p->b < q->b || (p->b == q->b && p->w < q->w);
+}
+
+/* Buckets are mostly a few dozen pairs (one actor's contributions), where
+ * an inlined insertion sort beats qsort's indirect comparisons. */
+static void sort_bucket(socialcap__pair *p, size_t count)
+{
+	size_t i, j;
+
+	if (count > 32) {
+		qsort(p, count, sizeof(*p), cmp_pair_b);
+		return;
+	}
+	for (i = 1; i < count; i++) {
+		socialcap__pair x = p[i];
+
+		for (j = i; j > 0 && pair_before(&x, &p[j - 1]); j--)
+			p[j] = p[j - 1];
+		p[j] = x;
+	}
+}
+
+/* Buckets of the first, coarse pass: few enough that every bucket's write
+ * position stays in cache while pairs are carried around. */
+#define COARSE_BUCKETS 4096u
+
 /*
- * In-place counting sort by .a (American flag sort). next and end are
- * n + 1 long scratch arrays: next[a] walks bucket a, end[a] is its end.
+ * One in-place counting-sort pass (American flag sort) over p[0..count)
+ * by the key (a >> shift) & mask, which must be < nb. next and end are nb
+ * long scratch arrays.
  */
-static void bucket_by_a(socialcap__pair *p, size_t count, uint32_t n,
-			uint64_t *next, uint64_t *end)
+static void flag_pass(socialcap__pair *p, size_t count, unsigned shift,
+		      uint32_t mask, uint32_t nb, uint64_t *next, uint64_t *end)
 {
 	uint64_t sum = 0;
-	uint32_t a;
+	uint32_t k;
 	size_t i;
 
-	memset(end, 0, ((size_t)n + 1) * sizeof(*end));
+	memset(end, 0, (size_t)nb * sizeof(*end));
 	for (i = 0; i < count; i++)
-		end[p[i].a]++;
-	for (a = 0; a < n; a++) {
-		next[a] = sum;
-		sum += end[a];
-		end[a] = sum;
+		end[(p[i].a >> shift) & mask]++;
+	for (k = 0; k < nb; k++) {
+		next[k] = sum;
+		sum += end[k];
+		end[k] = sum;
 	}
-	for (a = 0; a < n; a++) {
-		while (next[a] < end[a]) {
-			socialcap__pair x = p[next[a]];
+	for (k = 0; k < nb; k++) {
+		while (next[k] < end[k]) {
+			socialcap__pair x = p[next[k]];
+			uint32_t kx = (x.a >> shift) & mask;
 
 			/* Carry x to its bucket, picking up what was there,
-			 * until something belonging to bucket a comes back. */
-			while (x.a != a) {
-				socialcap__pair y = p[next[x.a]];
+			 * until something belonging to bucket k comes back. */
+			while (kx != k) {
+				socialcap__pair y = p[next[kx]];
 
-				p[next[x.a]++] = x;
+				p[next[kx]++] = x;
 				x = y;
+				kx = (x.a >> shift) & mask;
 			}
-			p[next[a]++] = x;
+			p[next[k]++] = x;
 		}
 	}
+}
+
+/*
+ * Sort the pairs by .a in place: a coarse pass on the high bits of .a
+ * (at most COARSE_BUCKETS buckets), then a fine pass on the low bits
+ * within each coarse bucket, which is small enough to sit in cache. One
+ * pass over n buckets would carry each pair to a random place in a huge
+ * array; two passes are several times faster and need no second copy.
+ */
+static int bucket_by_a(socialcap__mem *mem, socialcap__pair *p, size_t count,
+		       uint32_t n)
+{
+	unsigned shift = 0;
+	uint32_t coarse, fine, widest, k;
+	uint64_t *bounds, *next, *end, lo = 0;
+	size_t words;
+
+	while (n > 0 && ((n - 1) >> shift) >= COARSE_BUCKETS)
+		shift++;
+	coarse = n > 0 ? ((n - 1) >> shift) + 1 : 1;
+	fine = 1u << shift;
+	widest = coarse > fine ? coarse : fine;
+	words = (size_t)coarse + 2 * (size_t)widest;
+	bounds = socialcap__mem_alloc(mem, words * sizeof(*bounds));
+	if (bounds == NULL)
+		return SOCIALCAP_ENOMEM;
+	next = bounds + coarse;
+	end = next + widest;
+	flag_pass(p, count, shift, UINT32_MAX, coarse, next, end);
+	memcpy(bounds, end, (size_t)coarse * sizeof(*bounds));
+	for (k = 0; shift > 0 && k < coarse; k++) {
+		flag_pass(p + lo, (size_t)(bounds[k] - lo), 0, fine - 1, fine, next, end);
+		lo = bounds[k];
+	}
+	socialcap__mem_free(mem, bounds, words * sizeof(*bounds));
+	return SOCIALCAP_OK;
 }
 
 /*
@@ -72,7 +140,7 @@ static size_t merge_pairs(socialcap__pair *p, size_t count, double theta)
 
 		while (j < count && p[j].a == p[i].a)
 			j++;
-		qsort(p + i, j - i, sizeof(*p), cmp_pair_b);
+		sort_bucket(p + i, j - i);
 		while (i < j) {
 			socialcap__pair s = p[i++];
 
@@ -130,13 +198,11 @@ int socialcap__snap_make_csr(socialcap_snapshot *s, socialcap__pairs *pairs)
 {
 	size_t nb = ((size_t)s->n + 1) * sizeof(uint64_t), half;
 	uint64_t *next = socialcap__mem_alloc(&s->mem, nb);
-	uint64_t *end = socialcap__mem_alloc(&s->mem, nb);
 	int rc = SOCIALCAP_ENOMEM;
 
 	s->m = 0;
-	if (next == NULL || end == NULL)
+	if (next == NULL || bucket_by_a(&s->mem, pairs->p, pairs->count, s->n) != 0)
 		goto done;
-	bucket_by_a(pairs->p, pairs->count, s->n, next, end);
 	s->m = merge_pairs(pairs->p, pairs->count, s->opts.theta);
 	half = (size_t)(2 * s->m);
 	s->off = socialcap__mem_alloc(&s->mem, nb);
@@ -155,7 +221,6 @@ int socialcap__snap_make_csr(socialcap_snapshot *s, socialcap__pairs *pairs)
 	rc = SOCIALCAP_OK;
 done:
 	socialcap__mem_free(&s->mem, next, nb);
-	socialcap__mem_free(&s->mem, end, nb);
 	socialcap__mem_free(&s->mem, pairs->p, pairs->cap * sizeof(*pairs->p));
 	pairs->p = NULL;
 	pairs->count = pairs->cap = 0;

@@ -1,5 +1,6 @@
 /* Per-actor and network-wide indicators on the fixtures of INDICATORS.md. */
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -444,6 +445,49 @@ static void test_threads_identical(void **state)
 	socialcap_network_free(net);
 }
 
+typedef struct reader {
+	const socialcap_snapshot *s;
+	socialcap_results *r;
+	int rc;
+} reader;
+
+static void *read_snapshot(void *arg)
+{
+	reader *rd = arg;
+	socialcap_indicator_options o = SOCIALCAP_INDICATOR_OPTIONS_INIT;
+
+	o.threads = 2;
+	rd->rc = socialcap_indicators_actors(&rd->r, rd->s, &o, NULL);
+	return NULL;
+}
+
+/* Several threads may compute on one snapshot at once. */
+static void test_concurrent_readers(void **state)
+{
+	socialcap_network *net;
+	socialcap_snapshot *s = random_net(&net, 200, 800, 11);
+	socialcap_results *ref = actors(s);
+	pthread_t th[3];
+	reader rd[3];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		rd[i].s = s;
+		rd[i].r = NULL;
+		assert_int_equal(pthread_create(&th[i], NULL, read_snapshot, &rd[i]), 0);
+	}
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(rd[i].rc, 0);
+		assert_same_columns(ref, rd[i].r);
+		socialcap_results_free(rd[i].r);
+	}
+	socialcap_results_free(ref);
+	socialcap_snapshot_free(s);
+	socialcap_network_free(net);
+}
+
 /* The sampled estimate is unbiased: averaged over seeds it approaches the
  * exact values; with samples = n it is exact. */
 static void test_sampled_betweenness(void **state)
@@ -700,6 +744,7 @@ int main(void)
 		cmocka_unit_test(test_events_attended),
 		cmocka_unit_test(test_threads_identical),
 		cmocka_unit_test(test_sampled_betweenness),
+		cmocka_unit_test(test_concurrent_readers),
 		cmocka_unit_test(test_progress_and_cancel),
 		cmocka_unit_test(test_results_api),
 		cmocka_unit_test(test_option_errors),

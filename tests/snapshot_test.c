@@ -349,6 +349,50 @@ static void test_many_pairs_any_order(void **state)
 	socialcap_network_free(net);
 }
 
+/* Enough actors for the two-pass bucket sort (more than 4096), pairs
+ * entered in scrambled order, some from both ends. */
+static void test_many_actors_two_pass_sort(void **state)
+{
+	enum { N = 10007, SPAN = 3 };
+	socialcap_snapshot_options o = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
+	socialcap_network *net = new_net(NULL);
+	socialcap_snapshot *s = NULL;
+	static double expect[N][SPAN + 1];
+	uint64_t x = 99;
+	char id[16];
+	int i;
+	uint32_t a, d;
+
+	(void)state;
+	memset(expect, 0, sizeof(expect));
+	for (i = 0; i < N; i++) {
+		snprintf(id, sizeof(id), "q%d", i);
+		add(net, id, "res");
+	}
+	for (i = 0; i < 6 * N; i++) {
+		uint32_t b;
+
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		a = (uint32_t)((x >> 33) % N);
+		d = 1 + (uint32_t)((x >> 20) % SPAN);
+		b = (a + d) % N;
+		if (x & 0x10000)
+			contact(net, 0, a, b, SOCIALCAP_PHYSICAL, 0.25);
+		else
+			contact(net, 0, b, a, SOCIALCAP_PHYSICAL, 0.25);
+		expect[a][d] += 0.25;
+	}
+	o.time = 0;
+	assert_int_equal(socialcap_snapshot_build(&s, net, &o), 0);
+	for (a = 0; a < N; a++)
+		for (d = 1; d <= SPAN; d++)
+			assert_near(socialcap_snapshot_weight(s, a, (a + d) % N),
+				    expect[a][d] >= 0.1 ? expect[a][d] : 0.0, 1e-12);
+	check_csr(s);
+	socialcap_snapshot_free(s);
+	socialcap_network_free(net);
+}
+
 /* Fail the k-th allocation for k = 1, 2, ... until the build succeeds. */
 static void test_allocation_failures(void **state)
 {
@@ -410,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_sum_and_default_time),
 		cmocka_unit_test(test_empty_and_errors),
 		cmocka_unit_test(test_many_pairs_any_order),
+		cmocka_unit_test(test_many_actors_two_pass_sort),
 		cmocka_unit_test(test_allocation_failures),
 	};
 
