@@ -3,8 +3,8 @@
  * (and, for growth and social return, the one at t - window).
  *
  * Two passes. The tie pass visits every active tie once (u < v) that
- * touches a member, intersects the two sorted neighbour lists once (for the
- * members' triangles and the support of internal ties) and adds the tie to
+ * touches a member and counts the common neighbours of its ends once (for
+ * the members' triangles and the support of internal ties) and adds the tie to
  * the areas of its ends. The member pass visits the members grouped by
  * area (a counting sort) so that per-area tallies over sectors and
  * institutions can use dense arrays that are reset through a touched list.
@@ -89,30 +89,25 @@ static int tie_class(const socialcap_snapshot *s, int32_t group, uint32_t u, uin
 }
 
 /*
- * |N(u) & N(v)| by merging the sorted lists; *support is set when a common
- * neighbour lies in area @p target.
+ * |N(u) & N(v)|, with N(u) marked in mark[] (stamp u + 1): one scan of
+ * v's sorted list, cheaper than a two-list merge because it does half the
+ * comparisons and none of the merge's unpredictable branches on order.
+ * *support is set when a common neighbour lies in area @p target.
  */
-static uint64_t common(const socialcap_snapshot *s, const uint32_t *area, uint32_t u,
+static uint64_t common(const socialcap_snapshot *s, const scratch *sc, uint32_t u,
 		       uint32_t v, uint32_t target, int *support)
 {
-	const uint32_t *a = s->adj + s->off[u], *ae = s->adj + s->off[u + 1];
 	const uint32_t *b = s->adj + s->off[v], *be = s->adj + s->off[v + 1];
 	uint64_t c = 0;
+	int sup = 0;
 
-	*support = 0;
-	while (a < ae && b < be) {
-		if (*a < *b) {
-			a++;
-		} else if (*b < *a) {
-			b++;
-		} else {
+	for (; b < be; b++) {
+		if (sc->mark[*b] == u + 1) {
 			c++;
-			if (target != SOCIALCAP__NO_AREA && area[*a] == target)
-				*support = 1;
-			a++;
-			b++;
+			sup |= sc->area[*b] == target;
 		}
 	}
+	*support = sup && target != SOCIALCAP__NO_AREA;
 	return c;
 }
 
@@ -133,6 +128,8 @@ static void tie_pass(double *vals, scratch *sc, const socialcap_snapshot *s, int
 	for (u = 0; u < s->n; u++) {
 		uint64_t e;
 
+		for (e = s->off[u]; e < s->off[u + 1]; e++)
+			sc->mark[s->adj[e]] = u + 1;
 		for (e = s->off[u]; e < s->off[u + 1]; e++) {
 			uint32_t v = s->adj[e], au = sc->area[u], av = sc->area[v];
 			int cls, same, sup;
@@ -140,7 +137,7 @@ static void tie_pass(double *vals, scratch *sc, const socialcap_snapshot *s, int
 
 			if (v < u || (au == SOCIALCAP__NO_AREA && av == SOCIALCAP__NO_AREA))
 				continue;
-			c = common(s, sc->area, u, v, au == av ? au : SOCIALCAP__NO_AREA, &sup);
+			c = common(s, sc, u, v, au == av ? au : SOCIALCAP__NO_AREA, &sup);
 			sc->tri[u] += c;
 			sc->tri[v] += c;
 			cls = tie_class(s, group, u, v);
@@ -398,6 +395,9 @@ int socialcap__areas_graph_fill(double *vals, uint32_t rows,
 		for (v = 0; v < rows; v++)
 			COL(vals, rows, c)[v] = 0;
 	tie_pass(vals, &sc, now, o->group);
+	/* the member pass stamps mark[] afresh */
+	if (sc.n > 0)
+		memset(sc.mark, 0, (size_t)sc.n * sizeof(*sc.mark));
 	socialcap__areas_group(sc.area, sc.n, rows, sc.order, sc.start);
 	member_pass(vals, &sc, now, o->window);
 	scratch_free(&sc, mem);

@@ -148,7 +148,7 @@ SOCIALCAP_EXTERN int socialcap_areas_options_init(socialcap_areas_options *opts,
  *         network); SOCIALCAP_EVERSION; SOCIALCAP_ENOMEM.
  *
  * Memory comes from the network's allocator. Complexity: O(sum_i k_i^2)
- * for the triangle and two-hop columns (sorted-list intersection per tie,
+ * for the triangle and two-hop columns (common neighbours once per tie,
  * two-hop walk per member, stopping at the second institution found), plus
  * the cost of building the snapshot at t - window, plus O(R log R) for the
  * R ledger rows (records times the areas and attendees they touch); memory
