@@ -14,5 +14,11 @@
 #include "socialcap/network.h"
 #include "socialcap/ledger.h"
 #include "socialcap/dataset.h"
+#include "socialcap/snapshot.h"
+#include "socialcap/results.h"
+#include "socialcap/indicators.h"
+#include "socialcap/diversity.h"
+#include "socialcap/areas.h"
+#include "socialcap/series.h"
 
 #endif /* SOCIALCAP_H */
