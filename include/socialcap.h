@@ -14,5 +14,6 @@
 #include "socialcap/network.h"
 #include "socialcap/ledger.h"
 #include "socialcap/state.h"
+#include "socialcap/journal.h"
 
 #endif /* SOCIALCAP_H */
