@@ -92,6 +92,10 @@ typedef struct socialcap__reader {
 	uint64_t base;              /* input offset of data[0] */
 	uint64_t max_bytes;
 	socialcap_error *err;       /* never NULL */
+	/* When set, field names in errors become "prefix[index].field":
+	 * formatted only when an error happens, never per item. */
+	const char *prefix;
+	uint64_t index;
 } socialcap__reader;
 
 void socialcap__rd_init_buffer(socialcap__reader *r, const void *data,

@@ -72,7 +72,13 @@ int socialcap__rd_fail(socialcap__reader *r, int status, uint64_t offset,
 
 	e->status = status;
 	e->offset = offset;
-	socialcap__copy_text(e->field, sizeof(e->field), field ? field : "");
+	if (field == NULL)
+		field = "";
+	if (r->prefix != NULL)
+		snprintf(e->field, sizeof(e->field), "%s[%llu]%s%s", r->prefix,
+			 (unsigned long long)r->index, field[0] ? "." : "", field);
+	else
+		socialcap__copy_text(e->field, sizeof(e->field), field);
 	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof(e->message), fmt, ap);
 	va_end(ap);

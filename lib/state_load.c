@@ -30,7 +30,7 @@ typedef struct loader {
 	socialcap_network *net;
 	const socialcap_state_options *opts;
 	uint64_t total;          /* input size in bytes */
-	char field[64];
+	const char *last;        /* field name of the last read */
 	uint32_t *seen;          /* per group: last actor that named it */
 	size_t seen_cap;
 	socialcap_attendance *att;
@@ -39,11 +39,22 @@ typedef struct loader {
 	size_t id_cap;
 } loader;
 
+/* Name field @p name of record @p i of @p table for error messages; the
+ * full path is only formatted if an error is reported. */
 static const char *fld(loader *l, const char *table, uint64_t i, const char *name)
 {
-	snprintf(l->field, sizeof(l->field), "%s[%llu]%s%s", table,
-		 (unsigned long long)i, name[0] ? "." : "", name);
-	return l->field;
+	l->rd.prefix = table;
+	l->rd.index = i;
+	l->last = name;
+	return name;
+}
+
+/* A field outside any record (a table's own array, the header). */
+static const char *top(loader *l, const char *name)
+{
+	l->rd.prefix = NULL;
+	l->last = name;
+	return name;
 }
 
 static uint64_t remaining(const loader *l)
@@ -56,7 +67,7 @@ static uint64_t remaining(const loader *l)
 static int oom(loader *l)
 {
 	return socialcap__rd_fail(&l->rd, SOCIALCAP_ENOMEM,
-				  socialcap__rd_offset(&l->rd), l->field,
+				  socialcap__rd_offset(&l->rd), l->last,
 				  "out of memory");
 }
 
@@ -186,7 +197,7 @@ static int sectors(loader *l)
 	uint64_t n, i, tier;
 	int rc;
 
-	if ((rc = socialcap__rd_array(&l->rd, &n, "sectors")) != 0)
+	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "sectors"))) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
 		uint64_t at = socialcap__rd_offset(&l->rd);
@@ -200,7 +211,7 @@ static int sectors(loader *l)
 					     fld(l, "sectors", i, "label"))) != 0)
 			return rc;
 		if (socialcap__strtab_find(&net->sectors.labels, s, len) != UINT32_MAX)
-			return bad(l, at, l->field, "sector defined twice");
+			return bad(l, at, l->last, "sector defined twice");
 		if (socialcap__sector_reserve(net, len) != 0)
 			return oom(l);
 		k = socialcap__sector_add(net, s, len, 0, NAN);
@@ -229,7 +240,7 @@ static int dictionary(loader *l, int which, const char *name)
 	uint64_t n, i;
 	int rc;
 
-	if ((rc = socialcap__rd_array(&l->rd, &n, name)) != 0)
+	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, name))) != 0)
 		return rc;
 	if (which == DICT_LAYER && (n < 5 || n > SOCIALCAP__MAX_LAYERS))
 		return bad(l, socialcap__rd_offset(&l->rd) - 1, name,
@@ -245,12 +256,12 @@ static int dictionary(loader *l, int which, const char *name)
 		if (which == DICT_LAYER && i < 5) {
 			if (len != strlen(first_layers[i]) ||
 			    memcmp(s, first_layers[i], len) != 0)
-				return bad(l, at, l->field,
+				return bad(l, at, l->last,
 					   "the first five layers must be the predefined ones");
 			continue;
 		}
 		if (socialcap__strtab_find(tab, s, len) != UINT32_MAX)
-			return bad(l, at, l->field, "label appears twice");
+			return bad(l, at, l->last, "label appears twice");
 		if (which == DICT_NBH) {
 			if (socialcap__nbh_reserve(net, len) != 0)
 				return oom(l);
@@ -277,7 +288,7 @@ static int actor_groups(loader *l, uint32_t index)
 		return rc;
 	if (n > SOCIALCAP__MAX_GROUPS_PER_ACTOR)
 		return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT,
-					  socialcap__rd_offset(&l->rd) - 1, l->field,
+					  socialcap__rd_offset(&l->rd) - 1, l->last,
 					  "more than %u groups", SOCIALCAP__MAX_GROUPS_PER_ACTOR);
 	a->group_first[index] = (uint32_t)a->group_pool_len;
 	a->group_count[index] = 0;
@@ -289,10 +300,10 @@ static int actor_groups(loader *l, uint32_t index)
 				   fld(l, "actors", index, "groups"), "group")) != 0)
 			return rc;
 		if (l->seen[g] == index)
-			return bad(l, at, l->field, "a group is named twice");
+			return bad(l, at, l->last, "a group is named twice");
 		l->seen[g] = index;
 		if (a->group_pool_len >= UINT32_MAX)
-			return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT, at, l->field,
+			return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT, at, l->last,
 						  "too many group memberships");
 		if (SOCIALCAP__COL_GROW(&net->mem, a, group_pool, a->group_pool_len + 1) != 0)
 			return oom(l);
@@ -333,7 +344,7 @@ static int actor(loader *l, uint64_t i)
 				     fld(l, "actors", i, "id"))) != 0)
 		return rc;
 	if (socialcap__strtab_find(&a->ids, s, len) != UINT32_MAX)
-		return bad(l, at, l->field, "two actors have this id");
+		return bad(l, at, l->last, "two actors have this id");
 	if (socialcap__strtab_reserve(&a->ids, &net->mem, 1, len) != 0 ||
 	    grow_actor_columns(net, a->ids.count + 1) != 0)
 		return oom(l);
@@ -352,7 +363,7 @@ static int actor(loader *l, uint64_t i)
 				       fld(l, "actors", i, "status"))) != 0)
 		return rc;
 	if (!isnan(status) && !(status >= 0.0 && status <= 1.0))
-		return bad(l, at, l->field, "status must be within [0,1] or null");
+		return bad(l, at, l->last, "status must be within [0,1] or null");
 	a->kind[index] = (uint8_t)kind;
 	a->sector[index] = sector;
 	a->neighbourhood[index] = nbh;
@@ -370,7 +381,7 @@ static int actors(loader *l)
 	size_t g;
 	int rc;
 
-	if ((rc = socialcap__rd_array(&l->rd, &n, "actors")) != 0)
+	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "actors"))) != 0)
 		return rc;
 	if (n > net->opts.max_actors)
 		return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT,
@@ -399,8 +410,9 @@ static int actors(loader *l)
 static int tie(loader *l, uint64_t i)
 {
 	socialcap_network *net = l->net;
-	uint64_t at = socialcap__rd_offset(&l->rd), found;
+	uint64_t at = socialcap__rd_offset(&l->rd);
 	uint32_t a, b, layer, n = (uint32_t)net->actors.ids.count;
+	size_t before;
 	double weight;
 	int64_t since;
 	int rc;
@@ -418,14 +430,19 @@ static int tie(loader *l, uint64_t i)
 	if ((rc = socialcap__rd_number(&l->rd, &weight, 0, fld(l, "ties", i, "weight"))) != 0)
 		return rc;
 	if (!(weight > 0.0))
-		return bad(l, at, l->field, "weight must be > 0");
+		return bad(l, at, l->last, "weight must be > 0");
 	if ((rc = socialcap__rd_time(&l->rd, &since, 1, fld(l, "ties", i, "since"))) != 0)
 		return rc;
-	if (socialcap_network_find_tie(net, &found, a, b, layer) == 0)
-		return bad(l, at, fld(l, "ties", i, ""), "the same tie appears twice");
+	before = net->ties.count;
 	rc = socialcap_network_add_tie(net, NULL, a, b, net->layers.strings[layer],
 				       weight, since);
-	return rc != 0 ? refused(l, rc, at, fld(l, "ties", i, "")) : SOCIALCAP_OK;
+	if (rc != 0)
+		return refused(l, rc, at, fld(l, "ties", i, ""));
+	/* A repeat was merged into the earlier tie instead of being added;
+	 * the load fails, so the merged weight is never seen. */
+	if (net->ties.count == before)
+		return bad(l, at, fld(l, "ties", i, ""), "the same tie appears twice");
+	return SOCIALCAP_OK;
 }
 
 static int ties(loader *l)
@@ -433,7 +450,7 @@ static int ties(loader *l)
 	uint64_t n, i, fit;
 	int rc;
 
-	if ((rc = socialcap__rd_array(&l->rd, &n, "ties")) != 0)
+	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "ties"))) != 0)
 		return rc;
 	if (n > l->net->opts.max_ties)
 		return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT,
@@ -483,7 +500,7 @@ static int attendance(loader *l, uint64_t i, size_t *count)
 	if ((rc = socialcap__rd_array(&l->rd, &n, fld(l, "events", i, "attendance"))) != 0)
 		return rc;
 	if (n == 0 || n % 2 != 0)
-		return bad(l, socialcap__rd_offset(&l->rd) - 1, l->field,
+		return bad(l, socialcap__rd_offset(&l->rd) - 1, l->last,
 			   "attendance must be a non-empty list of (actor, role) pairs");
 	*count = 0;
 	for (k = 0; k < n / 2; k++) {
@@ -495,7 +512,7 @@ static int attendance(loader *l, uint64_t i, size_t *count)
 		if ((rc = index_of(l, &slot->actor, net->actors.ids.count,
 				   fld(l, "events", i, "attendance"), "actor")) != 0 ||
 		    (rc = socialcap__rd_uint(&l->rd, &role, SOCIALCAP_PARTICIPANT,
-					     l->field)) != 0)
+					     l->last)) != 0)
 			return rc;
 		slot->role = (int32_t)role;
 		*count = k + 1;
@@ -542,12 +559,12 @@ static int ledger(loader *l)
 	uint64_t n, i;
 	int rc;
 
-	if ((rc = socialcap__rd_array(&l->rd, &n, "contacts")) != 0)
+	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "contacts"))) != 0)
 		return rc;
 	for (i = 0; i < n; i++)
 		if ((rc = contact(l, i)) != 0)
 			return rc;
-	if ((rc = socialcap__rd_array(&l->rd, &n, "events")) != 0)
+	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "events"))) != 0)
 		return rc;
 	for (i = 0; i < n; i++)
 		if ((rc = event(l, i)) != 0)
@@ -568,6 +585,7 @@ static int body(loader *l, socialcap__state_meta *meta)
 	    (rc = dictionary(l, DICT_KIND, "event_kinds")) != 0 ||
 	    (rc = actors(l)) != 0 || (rc = ties(l)) != 0 || (rc = ledger(l)) != 0)
 		return rc;
+	top(l, "");
 	if (!socialcap__rd_at_end(&l->rd))
 		return l->rd.err->status != 0
 			       ? l->rd.err->status
