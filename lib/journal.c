@@ -396,6 +396,40 @@ static int replay(socialcap_journal *j, int fd, const unsigned char *buf,
 	return SOCIALCAP_OK;
 }
 
+int socialcap__journal_replay_memory(socialcap_network *net,
+				     const unsigned char *buf, size_t len,
+				     uint64_t *records, int *cut,
+				     socialcap_error *err)
+{
+	unsigned char salt[SOCIALCAP__SALT_BYTES];
+	socialcap_journal j;
+	socialcap__replay rp;
+	uint64_t base;
+	size_t first;
+	scan sc;
+	int rc;
+
+	memset(&j, 0, sizeof(j));
+	socialcap__mem_init(&j.mem, &net->mem.allocator);
+	j.net = net;
+	j.fd = -1;
+	*records = 0;
+	*cut = 0;
+	rc = socialcap__journal_parse_header(buf, len, salt, &base, &first,
+					     SOCIALCAP_STATE_DEFAULT_MAX_NESTING, err);
+	if (rc != 0)
+		return rc;
+	memset(&rp, 0, sizeof(rp));
+	rp.j = &j;
+	rp.buf = buf;
+	rp.len = len;
+	rc = walk(buf, len, first, salt, base, &rp, &sc, err);
+	replay_free(&rp);
+	*records = sc.records;
+	*cut = sc.cut;
+	return rc;
+}
+
 /* Decide what the journal file is relative to the state, and act. */
 static int attach(socialcap_journal *j, const socialcap__state_meta *meta,
 		  socialcap_journal_report *report, socialcap_error *err)

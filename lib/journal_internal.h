@@ -91,4 +91,12 @@ int socialcap__journal_valid_after(const unsigned char *buf, size_t len,
 int socialcap__journal_apply(socialcap__replay *rp, size_t body, size_t end,
 			     socialcap_error *err);
 
+/* Replay a whole journal held in memory onto @p net, touching no file:
+ * the records applied and whether a damaged tail was found. For the fuzz
+ * targets. */
+int socialcap__journal_replay_memory(socialcap_network *net,
+				     const unsigned char *buf, size_t len,
+				     uint64_t *records, int *cut,
+				     socialcap_error *err);
+
 #endif

@@ -679,6 +679,8 @@ int socialcap_state_load_buffer(socialcap_network **out, const void *data,
 		socialcap__copy_text(err->message, sizeof(err->message), "NULL data");
 		return SOCIALCAP_EINVAL;
 	}
+	if (data == NULL)
+		data = ""; /* size 0: no pointer arithmetic on NULL */
 	if (size > opts->max_input_bytes) {
 		err->status = SOCIALCAP_ELIMIT;
 		snprintf(err->message, sizeof(err->message),

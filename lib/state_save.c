@@ -101,8 +101,6 @@ static void actors(socialcap__cw *w, const socialcap_network *net)
 
 	socialcap__cw_array(w, a->ids.count);
 	for (i = 0; i < a->ids.count; i++) {
-		const uint32_t *groups = a->group_pool + a->group_first[i];
-
 		socialcap__cw_array(w, 6);
 		text(w, a->ids.strings[i]);
 		socialcap__cw_uint(w, a->kind[i]);
@@ -111,7 +109,7 @@ static void actors(socialcap__cw *w, const socialcap_network *net)
 		socialcap__cw_number_or_null(w, a->status[i]);
 		socialcap__cw_array(w, a->group_count[i]);
 		for (k = 0; k < a->group_count[i]; k++)
-			socialcap__cw_uint(w, groups[k]);
+			socialcap__cw_uint(w, a->group_pool[a->group_first[i] + k]);
 	}
 }
 

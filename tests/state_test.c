@@ -765,6 +765,10 @@ static void test_hostile_sizes_cost_little(void **state)
 	o.network = &no;
 	assert_int_equal(socialcap_state_load_buffer(&net, five, sizeof(five), &o, NULL),
 			 SOCIALCAP_EFORMAT);
+	assert_int_equal(socialcap_state_load_buffer(&net, NULL, 0, &o, NULL),
+			 SOCIALCAP_EFORMAT);
+	assert_int_equal(socialcap_state_load_buffer(&net, NULL, 1, &o, NULL),
+			 SOCIALCAP_EINVAL);
 	bytes = build(V_HUGE_ACTOR_COUNT, &n);
 	assert_true(n < 150);
 	assert_int_equal(socialcap_state_load_buffer(&net, bytes, n, &o, NULL),
