@@ -118,7 +118,7 @@ void socialcap_journal_free(socialcap_journal *j)
 	socialcap__mem_free(&mem, j, sizeof(*j));
 }
 
-const socialcap_network *socialcap_journal_network(const socialcap_journal *j)
+socialcap_network *socialcap_journal_network(const socialcap_journal *j)
 {
 	return j != NULL ? j->net : NULL;
 }
@@ -462,6 +462,15 @@ static int attach(socialcap_journal *j, const socialcap__state_meta *meta,
 		if (rc == 0 && (!meta->has_journal || base + sc.records > meta->next_seq))
 			rc = fail(err, SOCIALCAP_EFORMAT,
 				  "%s does not belong to its state file (records not in the state)",
+				  j->jpath);
+		/* A stale journal is whole. Damage, or records under the
+		 * state's own salt, mean this is the current journal with a
+		 * damaged header: never throw that away. */
+		if (rc == 0 && (sc.cut || (meta->has_journal &&
+					   socialcap__journal_valid_after(buf, len, 0,
+									  meta->salt))))
+			rc = fail(err, SOCIALCAP_EFORMAT,
+				  "%s: the header is damaged or the journal does not belong to its state file",
 				  j->jpath);
 	}
 	if (buf != NULL)

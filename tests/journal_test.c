@@ -437,6 +437,38 @@ static void test_flipped_byte_in_each_record(void **state)
 	free(bytes);
 }
 
+/* A damaged header never makes opening drop records: it either fails or
+ * replays everything. */
+static void test_flipped_byte_in_header(void **state)
+{
+	fixture *f = *state;
+	size_t offsets[RECORDS + 1], n, p;
+	unsigned char *bytes;
+
+	make_store(f, RECORDS, offsets);
+	bytes = slurp(f->jpath, &n);
+	for (p = 0; p < offsets[0]; p++) {
+		socialcap_journal *j = NULL;
+		socialcap_journal_report rep;
+		socialcap_error err;
+		int rc;
+
+		bytes[p] ^= 0x01;
+		spit(f->jpath, bytes, n);
+		bytes[p] ^= 0x01;
+		rc = socialcap_journal_open(&j, f->path, NULL, &rep, &err);
+		if (rc == 0) {
+			assert_int_equal(rep.replayed, RECORDS);
+			socialcap_journal_free(j);
+			continue;
+		}
+		assert_true(rc == SOCIALCAP_EFORMAT || rc == SOCIALCAP_EVERSION);
+		assert_string_equal(err.file, f->jpath);
+		assert_int_equal(file_size(f->jpath), n);
+	}
+	free(bytes);
+}
+
 /* ----------------------------------------------------------- checkpoints */
 
 static void test_checkpoint(void **state)
@@ -767,6 +799,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_and_open_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_at_every_offset, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flipped_byte_in_each_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flipped_byte_in_header, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_journal_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_adopt_plain_state, setup, teardown),

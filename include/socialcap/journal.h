@@ -141,10 +141,14 @@ SOCIALCAP_EXTERN int socialcap_journal_open(socialcap_journal **out,
 SOCIALCAP_EXTERN void socialcap_journal_free(socialcap_journal *j);
 
 /**
- * @brief The store's network, for reading. Borrowed: valid until
- *        socialcap_journal_free(); change it only through the journal.
+ * @brief The store's network. Borrowed: valid until socialcap_journal_free().
+ *
+ * Use it with every read-only function (getters, queries, snapshots); make
+ * changes only through the socialcap_journal_* append functions, or they
+ * are not stored. Not const because some read-only queries take a
+ * non-const network (they keep scratch space in it).
  */
-SOCIALCAP_EXTERN const socialcap_network *socialcap_journal_network(
+SOCIALCAP_EXTERN socialcap_network *socialcap_journal_network(
 	const socialcap_journal *j);
 
 /**
