@@ -287,6 +287,7 @@ typedef struct scan {
 	uint64_t records;   /* valid records before the end or the cut */
 	size_t end;         /* offset after the last valid record */
 	int cut;            /* a damaged final record follows */
+	int dropped;        /* ... and valid records after it (recover) */
 } scan;
 
 /*
@@ -296,7 +297,7 @@ typedef struct scan {
  */
 static int walk(const unsigned char *buf, size_t len,
 		size_t first, const unsigned char *salt, uint64_t base,
-		socialcap__replay *rp, scan *sc, socialcap_error *err)
+		socialcap__replay *rp, int recover, scan *sc, socialcap_error *err)
 {
 	size_t p = first;
 	int rc;
@@ -319,6 +320,10 @@ static int walk(const unsigned char *buf, size_t len,
 		if (rc != 0) {
 			if (!socialcap__journal_valid_after(buf, len, p, salt)) {
 				sc->cut = 1;
+				break;
+			}
+			if (recover) {
+				sc->cut = sc->dropped = 1;
 				break;
 			}
 			if (err != NULL) {
@@ -376,7 +381,7 @@ static int replay(socialcap_journal *j, int fd, const unsigned char *buf,
 	rp.j = j;
 	rp.buf = buf;
 	rp.len = len;
-	rc = walk(buf, len, first, salt, base, &rp, &sc, err);
+	rc = walk(buf, len, first, salt, base, &rp, j->opts.recover, &sc, err);
 	replay_free(&rp);
 	if (rc != 0)
 		return rc;
@@ -387,6 +392,7 @@ static int replay(socialcap_journal *j, int fd, const unsigned char *buf,
 		report->tail_cut = 1;
 		report->cut_offset = sc.end;
 		report->cut_bytes = len - sc.end;
+		report->dropped_valid = sc.dropped;
 	}
 	j->fd = fd;
 	j->size = sc.end;
@@ -423,7 +429,7 @@ int socialcap__journal_replay_memory(socialcap_network *net,
 	rp.j = &j;
 	rp.buf = buf;
 	rp.len = len;
-	rc = walk(buf, len, first, salt, base, &rp, &sc, err);
+	rc = walk(buf, len, first, salt, base, &rp, 0, &sc, err);
 	replay_free(&rp);
 	*records = sc.records;
 	*cut = sc.cut;
@@ -458,7 +464,7 @@ static int attach(socialcap_journal *j, const socialcap__state_meta *meta,
 		/* Another journal: acceptable only when the state file already
 		 * holds all its records (a checkpoint stopped before its last
 		 * step). */
-		rc = walk(buf, len, first, salt, base, NULL, &sc, err);
+		rc = walk(buf, len, first, salt, base, NULL, 0, &sc, err);
 		if (rc == 0 && (!meta->has_journal || base + sc.records > meta->next_seq))
 			rc = fail(err, SOCIALCAP_EFORMAT,
 				  "%s does not belong to its state file (records not in the state)",

@@ -429,6 +429,21 @@ static void test_flipped_byte_in_each_record(void **state)
 				assert_string_equal(err.file, f->jpath);
 				/* The journal is left as it was for inspection. */
 				assert_int_equal(file_size(f->jpath), n);
+				/* With `recover`, the same journal opens, cut at i. */
+				if (p == offsets[i] + 3 && m == 0) {
+					socialcap_journal_options o = SOCIALCAP_JOURNAL_OPTIONS_INIT;
+
+					o.recover = 1;
+					assert_int_equal(socialcap_journal_open(&j, f->path, &o,
+										&rep, &err), 0);
+					assert_int_equal(rep.replayed, i);
+					assert_int_equal(rep.tail_cut, 1);
+					assert_int_equal(rep.dropped_valid, 1);
+					assert_int_equal(rep.cut_offset, offsets[i]);
+					assert_int_equal(file_size(f->jpath), offsets[i]);
+					assert_networks_equal(refs[i], socialcap_journal_network(j));
+					socialcap_journal_free(j);
+				}
 			}
 		}
 	}

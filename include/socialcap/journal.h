@@ -63,11 +63,17 @@ typedef struct socialcap_journal_options {
 	uint64_t max_journal_bytes;
 	/** 1: fsync after every append; 0: only in socialcap_journal_sync(). */
 	int sync_each_append;
+	/** 1: on open, cut the journal at its first damaged record even when
+	 *  valid records follow it (they are lost; the report says so).
+	 *  0 (default): that is an error. A power cut can leave unsynced
+	 *  records half on disk in any order; this recovers every record up
+	 *  to the damage. */
+	int recover;
 } socialcap_journal_options;
 
 #define SOCIALCAP_JOURNAL_OPTIONS_INIT                                         \
 	{ SOCIALCAP_JOURNAL_OPTIONS_VERSION, NULL,                             \
-	  SOCIALCAP_JOURNAL_DEFAULT_MAX_BYTES, 0 }
+	  SOCIALCAP_JOURNAL_DEFAULT_MAX_BYTES, 0, 0 }
 
 /**
  * @brief Fill @p opts with the defaults of options version @p version.
@@ -87,6 +93,9 @@ typedef struct socialcap_journal_report {
 	 *  checkpoint (all its records already in the state file), and a
 	 *  fresh one was started. */
 	int journal_restarted;
+	/** 1: the cut also removed valid records after a damaged one (only
+	 *  with the `recover` option). */
+	int dropped_valid;
 } socialcap_journal_report;
 
 /**
