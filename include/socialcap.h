@@ -21,4 +21,7 @@
 #include "socialcap/areas.h"
 #include "socialcap/series.h"
 
+#include "socialcap/state.h"
+#include "socialcap/journal.h"
+
 #endif /* SOCIALCAP_H */
