@@ -114,7 +114,11 @@ void socialcap__snap_attendance_free(socialcap_snapshot *snap);
 uint32_t socialcap__snap_events_in(const socialcap_snapshot *snap, uint32_t v,
 				   int64_t from, int64_t to);
 
-/* 2^(-(t - then) / half_life) for then <= t; 1 when half_life is 0. */
-double socialcap__decay(int64_t t, int64_t then, int64_t half_life);
+/* 2^(-age / half_life), 1 when half_life is 0 (no decay). */
+double socialcap__decay(int64_t age, int64_t half_life);
+
+/* The same for the age t - then (then <= t), computed without overflow
+ * however far apart the two times are. */
+double socialcap__decay_since(int64_t t, int64_t then, int64_t half_life);
 
 #endif
