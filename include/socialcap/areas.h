@@ -193,6 +193,13 @@ SOCIALCAP_EXTERN int socialcap_areas_new_investors(const socialcap_snapshot *sna
 						   uint32_t row, uint32_t *sectors,
 						   size_t capacity, size_t *total);
 
+/**
+ * @brief Name of area column @p column (a socialcap_area_column), e.g.
+ *        "institution_reach"; static, or NULL if out of range. Lets a
+ *        caller check column names before computing anything. O(1).
+ */
+SOCIALCAP_EXTERN const char *socialcap_area_column_name(int column);
+
 #ifdef __cplusplus
 }
 #endif
