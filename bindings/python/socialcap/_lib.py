@@ -1,0 +1,325 @@
+"""Loading libsocialcap.so.0 and declaring the C functions the binding calls.
+
+Every function is declared with its exact argument and return types, taken
+from the public headers. Only the structs that the headers document as plain
+values or versioned options are mirrored here; all other objects stay opaque
+(void pointers).
+
+The library is looked for, in this order:
+
+1. the path in the environment variable ``SOCIALCAP_LIBRARY`` (an error if it
+   cannot be loaded: a wrong explicit path must not silently pick another
+   copy);
+2. ``libsocialcap.so.0`` next to this package (a wheel or a copied tree);
+3. the system library path (``ctypes.util.find_library("socialcap")``, then
+   ``libsocialcap.so.0`` through the dynamic loader).
+
+Modules that are newer than the loaded library (for example the snapshot
+functions in an older build) are declared as missing: the objects that need
+them raise :class:`socialcap.errors.UnavailableError` instead of failing at
+import time.
+"""
+
+import ctypes
+import ctypes.util
+import os
+import threading
+
+from ctypes import (POINTER, c_char, c_char_p, c_double, c_int, c_int32,
+                    c_int64, c_size_t, c_uint, c_uint32, c_uint64, c_void_p)
+
+SONAME = "libsocialcap.so.0"
+
+TIME_NONE = -(2 ** 63)          # SOCIALCAP_TIME_NONE (INT64_MIN)
+NO_INDEX = 2 ** 32 - 1          # SOCIALCAP_NO_INDEX (UINT32_MAX)
+ERROR_TEXT_SIZE = 256           # SOCIALCAP_ERROR_TEXT_SIZE
+TIME_TEXT_SIZE = 32             # SOCIALCAP_TIME_TEXT_SIZE
+
+# Versions of the options structs mirrored below.
+NETWORK_OPTIONS_VERSION = 1
+LEDGER_QUERY_VERSION = 1
+
+
+# --------------------------------------------------------------- structs
+# Each of these is documented in the C headers as a plain value whose layout
+# is stable within major version 0 (or as a versioned options struct).
+
+class Allocator(ctypes.Structure):
+    """socialcap_allocator (common.h); only ever passed as NULL here."""
+    c_name = "socialcap_allocator"
+    _fields_ = [("malloc", c_void_p), ("realloc", c_void_p),
+                ("free", c_void_p), ("user", c_void_p)]
+
+
+class Error(ctypes.Structure):
+    """socialcap_error (common.h): "the layout is stable within major
+    version 0, so bindings may mirror it"."""
+    c_name = "socialcap_error"
+    _fields_ = [("status", c_int),
+                ("file", c_char * ERROR_TEXT_SIZE),
+                ("line", c_uint64),
+                ("column", c_uint64),
+                ("offset", c_uint64),
+                ("field", c_char * 64),
+                ("message", c_char * ERROR_TEXT_SIZE)]
+
+
+class NetworkOptions(ctypes.Structure):
+    """socialcap_network_options (network.h), version 1."""
+    c_name = "socialcap_network_options"
+    _fields_ = [("version", c_uint),
+                ("allocator", POINTER(Allocator)),
+                ("max_id_bytes", c_size_t),
+                ("max_label_bytes", c_size_t),
+                ("max_actors", c_uint32),
+                ("max_ties", c_uint64),
+                ("max_records", c_uint64)]
+
+
+class Tie(ctypes.Structure):
+    """socialcap_tie (network.h)."""
+    c_name = "socialcap_tie"
+    _fields_ = [("a", c_uint32), ("b", c_uint32), ("layer", c_uint32),
+                ("weight", c_double), ("since", c_int64)]
+
+
+class Contact(ctypes.Structure):
+    """socialcap_contact (ledger.h)."""
+    c_name = "socialcap_contact"
+    _fields_ = [("time", c_int64), ("a", c_uint32), ("b", c_uint32),
+                ("channel", c_int32), ("weight", c_double), ("cost", c_double)]
+
+
+class Attendance(ctypes.Structure):
+    """socialcap_attendance (ledger.h)."""
+    c_name = "socialcap_attendance"
+    _fields_ = [("actor", c_uint32), ("role", c_int32)]
+
+
+class EventIn(ctypes.Structure):
+    """socialcap_event (ledger.h): strings borrowed for the call only."""
+    c_name = "socialcap_event"
+    _fields_ = [("id", c_char_p), ("time", c_int64),
+                ("neighbourhood", c_char_p), ("kind", c_char_p),
+                ("channel", c_int32), ("cost", c_double)]
+
+
+class EventInfo(ctypes.Structure):
+    """socialcap_event_info (ledger.h)."""
+    c_name = "socialcap_event_info"
+    _fields_ = [("id", c_char_p), ("time", c_int64),
+                ("neighbourhood", c_uint32), ("kind", c_uint32),
+                ("channel", c_int32), ("cost", c_double),
+                ("attendee_count", c_uint32)]
+
+
+class LedgerQuery(ctypes.Structure):
+    """socialcap_ledger_query (ledger.h), version 1."""
+    c_name = "socialcap_ledger_query"
+    c_fields = {"from_": "from"}   # `from` is a Python keyword
+    _fields_ = [("version", c_uint), ("from_", c_int64), ("to", c_int64),
+                ("neighbourhood", c_uint32), ("actor", c_uint32)]
+
+
+# Opaque handles are plain void pointers.
+network_p = c_void_p
+
+_u32p = POINTER(c_uint32)
+_u64p = POINTER(c_uint64)
+_sizep = POINTER(c_size_t)
+_i64p = POINTER(c_int64)
+_errp = POINTER(Error)
+
+# ------------------------------------------------------------ functions
+# (name, restype, argtypes), grouped by the header that declares them.
+
+COMMON = [
+    ("socialcap_error_name", c_char_p, [c_int]),
+    ("socialcap_strerror", c_char_p, [c_int]),
+    ("socialcap_error_clear", None, [_errp]),
+]
+
+VERSION = [
+    ("socialcap_version_string", c_char_p, []),
+    ("socialcap_version_number", c_int, []),
+]
+
+TIME = [
+    ("socialcap_time_parse", c_int, [_i64p, c_char_p]),
+    ("socialcap_time_format", c_int, [POINTER(c_char), c_size_t, c_int64]),
+    ("socialcap_date_format", c_int, [POINTER(c_char), c_size_t, c_int64]),
+    ("socialcap_duration_parse", c_int, [_i64p, c_char_p]),
+]
+
+NETWORK = [
+    ("socialcap_network_options_init", c_int, [POINTER(NetworkOptions), c_uint]),
+    ("socialcap_network_new", c_int, [POINTER(network_p), POINTER(NetworkOptions)]),
+    ("socialcap_network_free", None, [network_p]),
+    ("socialcap_network_errmsg", c_char_p, [network_p]),
+    ("socialcap_network_reserve", c_int, [network_p, c_uint32, c_uint64]),
+    ("socialcap_network_memory", c_size_t, [network_p]),
+    ("socialcap_network_set_sector", c_int,
+     [network_p, _u32p, c_char_p, c_int, c_double]),
+    ("socialcap_network_sector_count", c_uint32, [network_p]),
+    ("socialcap_network_find_sector", c_int, [network_p, _u32p, c_char_p]),
+    ("socialcap_network_sector_label", c_char_p, [network_p, c_uint32]),
+    ("socialcap_network_sector_tier", c_int, [network_p, c_uint32]),
+    ("socialcap_network_sector_prestige", c_double, [network_p, c_uint32]),
+    ("socialcap_network_neighbourhood_count", c_uint32, [network_p]),
+    ("socialcap_network_neighbourhood_label", c_char_p, [network_p, c_uint32]),
+    ("socialcap_network_find_neighbourhood", c_int, [network_p, _u32p, c_char_p]),
+    ("socialcap_network_neighbourhood_actor_count", c_uint32, [network_p, c_uint32]),
+    ("socialcap_network_neighbourhood_resident_count", c_uint32, [network_p, c_uint32]),
+    ("socialcap_network_group_count", c_uint32, [network_p]),
+    ("socialcap_network_group_label", c_char_p, [network_p, c_uint32]),
+    ("socialcap_network_layer_count", c_uint32, [network_p]),
+    ("socialcap_network_layer_label", c_char_p, [network_p, c_uint32]),
+    ("socialcap_network_find_layer", c_int, [network_p, _u32p, c_char_p]),
+    ("socialcap_network_add_actor", c_int,
+     [network_p, _u32p, c_char_p, c_int, c_char_p, c_char_p, c_double,
+      POINTER(c_char_p), c_size_t]),
+    ("socialcap_network_actor_count", c_uint32, [network_p]),
+    ("socialcap_network_find_actor", c_int, [network_p, _u32p, c_char_p]),
+    ("socialcap_network_actor_id", c_char_p, [network_p, c_uint32]),
+    ("socialcap_network_actor_kind", c_int, [network_p, c_uint32]),
+    ("socialcap_network_actor_sector", c_uint32, [network_p, c_uint32]),
+    ("socialcap_network_actor_neighbourhood", c_uint32, [network_p, c_uint32]),
+    ("socialcap_network_actor_status", c_double, [network_p, c_uint32]),
+    ("socialcap_network_actor_is_institution", c_int, [network_p, c_uint32]),
+    ("socialcap_network_actor_group_count", c_uint32, [network_p, c_uint32]),
+    ("socialcap_network_actor_group", c_uint32, [network_p, c_uint32, c_uint32]),
+    ("socialcap_network_add_tie", c_int,
+     [network_p, _u64p, c_uint32, c_uint32, c_char_p, c_double, c_int64]),
+    ("socialcap_network_tie_count", c_uint64, [network_p]),
+    ("socialcap_network_tie", c_int, [network_p, c_uint64, POINTER(Tie)]),
+    ("socialcap_network_find_tie", c_int,
+     [network_p, _u64p, c_uint32, c_uint32, c_uint32]),
+]
+
+LEDGER = [
+    ("socialcap_network_record_contact", c_int, [network_p, _u64p, POINTER(Contact)]),
+    ("socialcap_network_record_event", c_int,
+     [network_p, _u32p, POINTER(EventIn), POINTER(Attendance), c_size_t]),
+    ("socialcap_network_contact_count", c_uint64, [network_p]),
+    ("socialcap_network_contact", c_int, [network_p, c_uint64, POINTER(Contact)]),
+    ("socialcap_network_event_count", c_uint32, [network_p]),
+    ("socialcap_network_event", c_int, [network_p, c_uint32, POINTER(EventInfo)]),
+    ("socialcap_network_event_attendee", c_int,
+     [network_p, c_uint32, c_uint32, POINTER(Attendance)]),
+    ("socialcap_network_find_event", c_int, [network_p, _u32p, c_char_p]),
+    ("socialcap_network_event_kind_count", c_uint32, [network_p]),
+    ("socialcap_network_event_kind_label", c_char_p, [network_p, c_uint32]),
+    ("socialcap_network_attendance_count", c_uint64, [network_p]),
+    ("socialcap_ledger_query_init", c_int, [POINTER(LedgerQuery), c_uint]),
+    ("socialcap_network_select_contacts", c_int,
+     [network_p, POINTER(LedgerQuery), _u64p, c_size_t, _sizep]),
+    ("socialcap_network_select_events", c_int,
+     [network_p, POINTER(LedgerQuery), _u32p, c_size_t, _sizep]),
+]
+
+# The modules every build of the library has; a missing symbol here means
+# the file is not libsocialcap (or is far too old) and loading fails.
+REQUIRED = COMMON + VERSION + TIME + NETWORK + LEDGER
+
+# Optional modules (name -> declarations): their absence only disables the
+# objects that need them. Filled at the end of this file.
+OPTIONAL = {}
+
+# ctypes types of the function-pointer typedefs, by C name.
+FUNCTION_TYPES = {}
+
+
+def all_declarations():
+    """Every (name, restype, argtypes) the binding declares."""
+    out = list(REQUIRED)
+    for decls in OPTIONAL.values():
+        out.extend(decls)
+    return out
+
+
+class LibraryNotFoundError(OSError):
+    """libsocialcap.so.0 could not be found or loaded."""
+
+
+def _candidates():
+    env = os.environ.get("SOCIALCAP_LIBRARY")
+    if env:
+        return [env], True
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), SONAME)
+    names = []
+    if os.path.exists(here):
+        names.append(here)
+    found = ctypes.util.find_library("socialcap")
+    if found:
+        names.append(found)
+    names.append(SONAME)
+    return names, False
+
+
+def _declare(cdll, decls, required):
+    missing = []
+    for name, restype, argtypes in decls:
+        try:
+            fn = getattr(cdll, name)
+        except AttributeError:
+            if required:
+                raise LibraryNotFoundError(
+                    "%s does not export %s: not libsocialcap, or too old"
+                    % (cdll._name, name)) from None
+            missing.append(name)
+            continue
+        fn.restype = restype
+        fn.argtypes = argtypes
+    return missing
+
+
+class _Library:
+    """The loaded library with its declared functions as attributes."""
+
+    def __init__(self, cdll):
+        self.cdll = cdll
+        self.path = cdll._name
+        self.unavailable = {}
+        _declare(cdll, REQUIRED, True)
+        self.declared = {name for name, _, _ in REQUIRED}
+        for name, decls in OPTIONAL.items():
+            missing = _declare(cdll, decls, False)
+            if missing:
+                self.unavailable[name] = missing
+            self.declared.update(n for n, _, _ in decls if n not in missing)
+
+    def has(self, module):
+        """True when every function of optional @p module is exported."""
+        return module in OPTIONAL and module not in self.unavailable
+
+    def __getattr__(self, name):
+        # Only called for names not found normally: the C functions.
+        return getattr(self.cdll, name)
+
+
+_lock = threading.Lock()
+_library = None
+
+
+def load():
+    """Return the loaded library, loading it on first use."""
+    global _library
+    with _lock:
+        if _library is None:
+            names, explicit = _candidates()
+            errors = []
+            for name in names:
+                try:
+                    cdll = ctypes.CDLL(name)
+                except OSError as exc:
+                    errors.append("%s: %s" % (name, exc))
+                    if explicit:
+                        break
+                    continue
+                _library = _Library(cdll)
+                break
+            if _library is None:
+                raise LibraryNotFoundError(
+                    "cannot load libsocialcap (set SOCIALCAP_LIBRARY to the "
+                    "path of libsocialcap.so.0): " + "; ".join(errors))
+        return _library
