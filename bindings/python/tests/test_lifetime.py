@@ -5,7 +5,7 @@ import os
 import unittest
 
 import socialcap
-from _support import heap_in_use, rss_bytes
+from _support import SANITIZED, heap_in_use, rss_bytes
 
 CYCLES = int(os.environ.get("SOCIALCAP_LEAK_CYCLES", "10000"))
 
@@ -75,6 +75,8 @@ class Leaks(unittest.TestCase):
             self.assertLess(heap1 - heap0, 64 * 1024,
                             "C heap grew by %d bytes over %d cycles"
                             % (heap1 - heap0, CYCLES))
+        if SANITIZED:
+            return  # ASan's quarantine holds freed memory: RSS only grows
         self.assertLess(rss1 - rss0, 4 * 1024 * 1024,
                         "RSS grew by %d bytes over %d cycles"
                         % (rss1 - rss0, CYCLES))
