@@ -15,6 +15,9 @@ from ._convert import (format_time, parse_duration, parse_time, to_datetime)
 from .errors import *  # noqa: F401,F403 - the exception hierarchy
 from .errors import __all__ as _errors_all
 from .network import Network
+from .results import RowKind, Table
+from .snapshot import Snapshot
+from . import diversity
 from .records import (Actor, ActorKind, Attendee, Channel, Contact, Event,
                       Neighbourhood, Role, Sector, Tie, asdict)
 
@@ -50,7 +53,7 @@ def strerror(status):
 
 
 __all__ = [
-    "Network", "Actor", "ActorKind", "Attendee", "Channel", "Contact",
+    "Network", "Snapshot", "Table", "RowKind", "diversity", "Actor", "ActorKind", "Attendee", "Channel", "Contact",
     "Event", "Neighbourhood", "Role", "Sector", "Tie", "asdict",
     "format_time", "parse_time", "parse_duration", "to_datetime",
     "library_path", "version", "version_number", "error_name", "strerror",

@@ -292,6 +292,15 @@ class _Library:
         """True when every function of optional @p module is exported."""
         return module in OPTIONAL and module not in self.unavailable
 
+    def require(self, module):
+        """Raise UnavailableError unless optional @p module is exported."""
+        if not self.has(module):
+            from .errors import UnavailableError
+            raise UnavailableError(
+                "%s lacks the %s functions (%s): the library is older than "
+                "this binding" % (self.path, module,
+                                  ", ".join(self.unavailable.get(module, ()))))
+
     def __getattr__(self, name):
         # Only called for names not found normally: the C functions.
         return getattr(self.cdll, name)
@@ -323,3 +332,139 @@ def load():
                     "cannot load libsocialcap (set SOCIALCAP_LIBRARY to the "
                     "path of libsocialcap.so.0): " + "; ".join(errors))
         return _library
+
+
+# ------------------------------------------------------- optional modules
+# Declared only when the loaded library exports them.
+
+SNAPSHOT_OPTIONS_VERSION = 1
+INDICATOR_OPTIONS_VERSION = 1
+DATASET_OPTIONS_VERSION = 1
+STATE_OPTIONS_VERSION = 1
+STATE_CREATED_NOW = 2 ** 63 - 1     # SOCIALCAP_STATE_CREATED_NOW (INT64_MAX)
+
+snapshot_p = c_void_p
+results_p = c_void_p
+
+
+class SnapshotOptions(ctypes.Structure):
+    """socialcap_snapshot_options (snapshot.h), version 1."""
+    c_name = "socialcap_snapshot_options"
+    _fields_ = [("version", c_uint), ("time", c_int64),
+                ("half_life_physical", c_int64),
+                ("half_life_digital", c_int64),
+                ("half_life_event", c_int64),
+                ("theta", c_double),
+                ("max_clique_event", c_uint32),
+                ("layer_half_lives", POINTER(c_int64)),
+                ("layer_half_life_count", c_uint32)]
+
+
+ProgressFn = ctypes.CFUNCTYPE(c_int, c_double, c_void_p)
+FUNCTION_TYPES["socialcap_progress_fn"] = ProgressFn
+
+
+class IndicatorOptions(ctypes.Structure):
+    """socialcap_indicator_options (indicators.h), version 1."""
+    c_name = "socialcap_indicator_options"
+    _fields_ = [("version", c_uint), ("families", c_uint),
+                ("group_by", c_int), ("event_window", c_int64),
+                ("ec_threshold", c_double),
+                ("betweenness_samples", c_uint32),
+                ("seed", c_uint64), ("threads", c_uint),
+                ("progress", ProgressFn), ("progress_user", c_void_p)]
+
+
+class DatasetOptions(ctypes.Structure):
+    """socialcap_dataset_options (dataset.h), version 1."""
+    c_name = "socialcap_dataset_options"
+    _fields_ = [("version", c_uint), ("allow_unknown_columns", c_int),
+                ("max_field_bytes", c_size_t), ("max_record_bytes", c_size_t),
+                ("max_file_bytes", c_uint64), ("max_problems", c_size_t)]
+
+
+ProblemFn = ctypes.CFUNCTYPE(c_int, POINTER(Error), c_void_p)
+FUNCTION_TYPES["socialcap_dataset_problem_fn"] = ProblemFn
+
+
+class StateOptions(ctypes.Structure):
+    """socialcap_state_options (state.h), version 1."""
+    c_name = "socialcap_state_options"
+    _fields_ = [("version", c_uint),
+                ("network", POINTER(NetworkOptions)),
+                ("max_input_bytes", c_uint64),
+                ("max_nesting", c_uint),
+                ("created", c_int64)]
+
+
+_dblp = POINTER(c_double)
+
+OPTIONAL["snapshot"] = [
+    ("socialcap_snapshot_options_init", c_int, [POINTER(SnapshotOptions), c_uint]),
+    ("socialcap_snapshot_build", c_int,
+     [POINTER(snapshot_p), network_p, POINTER(SnapshotOptions)]),
+    ("socialcap_snapshot_free", None, [snapshot_p]),
+    ("socialcap_snapshot_options_get", c_int, [snapshot_p, POINTER(SnapshotOptions)]),
+    ("socialcap_snapshot_time", c_int64, [snapshot_p]),
+    ("socialcap_snapshot_network", network_p, [snapshot_p]),
+    ("socialcap_snapshot_actor_count", c_uint32, [snapshot_p]),
+    ("socialcap_snapshot_tie_count", c_uint64, [snapshot_p]),
+    ("socialcap_snapshot_degree", c_uint32, [snapshot_p, c_uint32]),
+    ("socialcap_snapshot_neighbours", c_int,
+     [snapshot_p, c_uint32, POINTER(_u32p), POINTER(_dblp), _u32p]),
+    ("socialcap_snapshot_weight", c_double, [snapshot_p, c_uint32, c_uint32]),
+    ("socialcap_snapshot_memory", c_size_t, [snapshot_p]),
+]
+
+OPTIONAL["results"] = [
+    ("socialcap_results_free", None, [results_p]),
+    ("socialcap_results_row_kind", c_int, [results_p]),
+    ("socialcap_results_row_count", c_uint32, [results_p]),
+    ("socialcap_results_column_count", c_uint32, [results_p]),
+    ("socialcap_results_column_name", c_char_p, [results_p, c_uint32]),
+    ("socialcap_results_find_column", c_int, [results_p, _u32p, c_char_p]),
+    ("socialcap_results_row_label", c_char_p, [results_p, c_uint32]),
+    ("socialcap_results_find_row", c_int, [results_p, _u32p, c_char_p]),
+    ("socialcap_results_get", c_double, [results_p, c_uint32, c_uint32]),
+    ("socialcap_results_value", c_int, [results_p, c_uint32, c_uint32, _dblp]),
+    ("socialcap_results_column", _dblp, [results_p, c_uint32]),
+    ("socialcap_results_option_count", c_uint32, [results_p]),
+    ("socialcap_results_option_name", c_char_p, [results_p, c_uint32]),
+    ("socialcap_results_option_value", c_double, [results_p, c_uint32]),
+    ("socialcap_results_find_option", c_int, [results_p, c_char_p, _dblp]),
+]
+
+OPTIONAL["indicators"] = [
+    ("socialcap_indicator_options_init", c_int, [POINTER(IndicatorOptions), c_uint]),
+    ("socialcap_indicators_actors", c_int,
+     [POINTER(results_p), snapshot_p, POINTER(IndicatorOptions), _errp]),
+    ("socialcap_indicators_network", c_int,
+     [POINTER(results_p), snapshot_p, POINTER(IndicatorOptions), _errp]),
+    ("socialcap_actor_column_name", c_char_p, [c_int]),
+    ("socialcap_network_column_name", c_char_p, [c_int]),
+]
+
+OPTIONAL["diversity"] = [
+    ("socialcap_diversity_" + name, c_double, [_dblp, c_size_t])
+    for name in ("blau", "iqv", "shannon", "hill1", "hill2", "hhi")
+]
+
+OPTIONAL["dataset"] = [
+    ("socialcap_dataset_options_init", c_int, [POINTER(DatasetOptions), c_uint]),
+    ("socialcap_dataset_import", c_int,
+     [network_p, c_char_p, POINTER(DatasetOptions), _errp]),
+    ("socialcap_dataset_validate", c_int,
+     [network_p, c_char_p, POINTER(DatasetOptions), ProblemFn, c_void_p, _sizep]),
+    ("socialcap_dataset_export", c_int,
+     [network_p, c_char_p, POINTER(DatasetOptions), _errp]),
+]
+
+OPTIONAL["state"] = [
+    ("socialcap_state_options_init", c_int, [POINTER(StateOptions), c_uint]),
+    ("socialcap_state_save", c_int,
+     [network_p, c_char_p, POINTER(StateOptions), _errp]),
+    ("socialcap_state_load", c_int,
+     [POINTER(network_p), c_char_p, POINTER(StateOptions), _errp]),
+    ("socialcap_state_load_buffer", c_int,
+     [POINTER(network_p), c_void_p, c_size_t, POINTER(StateOptions), _errp]),
+]

@@ -452,6 +452,21 @@ class Network(Handle):
         return [self.event(i) for i in self.select_event_indices(
             after, until, neighbourhood, actor)]
 
+    # ----------------------------------------------------------- snapshots
+
+    def snapshot(self, time=None, **options):
+        """The network of active ties at @p time (None: the latest time
+        recorded), as a :class:`socialcap.Snapshot`.
+
+        Options (None keeps the library's default): ``half_life_physical``,
+        ``half_life_digital``, ``half_life_event`` (durations: int seconds,
+        timedelta or text like "180d"; 0 = no decay), ``theta`` (threshold
+        of an active tie), ``max_clique_event``, ``layer_half_lives``
+        ({layer label: duration}).
+        """
+        from .snapshot import Snapshot
+        return Snapshot(self, time, **options)
+
     # ------------------------------------------------------------- helpers
 
     def _find(self, fn, label, what):

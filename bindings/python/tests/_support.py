@@ -8,7 +8,8 @@ import socialcap
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
-INCLUDE_DIR = os.path.join(SOURCE_ROOT, "include")
+INCLUDE_DIR = os.environ.get("SOCIALCAP_INCLUDE_DIR",
+                             os.path.join(SOURCE_ROOT, "include"))
 TEST_DATA = os.environ.get("SOCIALCAP_TEST_DATA",
                            os.path.join(SOURCE_ROOT, "tests", "data"))
 SANITIZED = bool(os.environ.get("SOCIALCAP_SANITIZED"))

@@ -30,13 +30,25 @@ _SCALARS = {
 }
 
 
-def _struct_mirrors():
+def _struct_mirrors(only_in_headers=False):
+    """Mirrored structs by C name (those the headers define, if asked:
+    a library older than the binding lacks some)."""
+    defined = _defined_structs() if only_in_headers else None
     out = {}
     for value in vars(_lib).values():
         if isinstance(value, type) and issubclass(value, ctypes.Structure) \
                 and getattr(value, "c_name", None):
-            out[value.c_name] = value
+            if defined is None or value.c_name in defined:
+                out[value.c_name] = value
     return out
+
+
+def _defined_structs():
+    names = set()
+    for path in glob.glob(os.path.join(INCLUDE_DIR, "socialcap", "*.h")):
+        with open(path, encoding="utf-8") as f:
+            names.update(re.findall(r"typedef\s+struct\s+(\w+)\s*\{", f.read()))
+    return names
 
 
 def _prototypes():
@@ -104,8 +116,8 @@ class Declarations(unittest.TestCase):
         self.assertGreaterEqual(len(protos), 60)
         structs = _struct_mirrors()
         declared = {name: (res, args) for name, res, args in _lib.all_declarations()}
-        unknown = set(declared) - set(protos)
-        self.assertEqual(unknown, set(), "declared but not in the headers")
+        unknown = set(lib.declared) - set(protos)
+        self.assertEqual(unknown, set(), "bound but not in the headers")
         checked = 0
         for name, (ret, params) in sorted(protos.items()):
             if name in UNBOUND:
@@ -135,7 +147,7 @@ class Declarations(unittest.TestCase):
         # Compile a tiny C program printing sizeof/offsetof of every
         # mirrored struct, when a compiler is at hand.
         cc = os.environ.get("CC", "cc")
-        structs = _struct_mirrors()
+        structs = _struct_mirrors(only_in_headers=True)
         lines = ['#include <stdio.h>', '#include <stddef.h>',
                  '#include <socialcap.h>', 'int main(void) {']
         for cname, cls in sorted(structs.items()):

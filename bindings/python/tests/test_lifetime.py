@@ -55,11 +55,46 @@ class Closing(unittest.TestCase):
         self.assertEqual(event.attendees[0].actor_id, "jan")
 
 
+def _has_indicators():
+    lib = socialcap._lib.load()
+    return all(lib.has(m) for m in ("snapshot", "results", "indicators"))
+
+
+class Borrowing(unittest.TestCase):
+    """Snapshots and tables borrow from their network: it is freed last."""
+
+    @unittest.skipUnless(_has_indicators(), "library without snapshots")
+    def test_reference_cycle_with_snapshot_and_table(self):
+        for _ in range(50):
+            net = small_network()
+            snap = net.snapshot()
+            table = snap.actor_indicators()
+            holder = {"net": net, "snap": snap, "table": table}
+            holder["self"] = holder
+            net.cycle = holder  # network <-> dict cycle: only gc frees it
+            del net, snap, table, holder
+        gc.collect()  # finalisers in any order; ASan would see a misuse
+
+    @unittest.skipUnless(_has_indicators(), "library without snapshots")
+    def test_dropping_the_network_object_keeps_it_alive_for_snapshots(self):
+        snap = small_network().snapshot()
+        gc.collect()
+        table = snap.actor_indicators()
+        self.assertEqual(table.labels, ["anna", "jan"])
+        snap.network.close()
+        self.assertTrue(snap.closed and table.closed)
+
+
 class Leaks(unittest.TestCase):
     def _cycle(self, n):
-        for _ in range(n):
+        deep = _has_indicators()
+        for i in range(n):
             with small_network() as net:
                 _ = list(net.actors()), net.select_events(), net.event(0)
+                if deep and i % 4 == 0:
+                    snap = net.snapshot(half_life_event="30d")
+                    _ = snap.actor_indicators().to_dicts()
+                    _ = snap.network_indicators(progress=lambda f: None)
         for _ in range(n // 10):
             small_network()  # left to the garbage collector
         gc.collect()
