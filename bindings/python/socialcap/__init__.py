@@ -18,6 +18,7 @@ from .network import Network
 from .results import RowKind, Table
 from .snapshot import Snapshot
 from . import diversity
+from .io import validate_dataset
 from .records import (Actor, ActorKind, Attendee, Channel, Contact, Event,
                       Neighbourhood, Role, Sector, Tie, asdict)
 
@@ -53,7 +54,7 @@ def strerror(status):
 
 
 __all__ = [
-    "Network", "Snapshot", "Table", "RowKind", "diversity", "Actor", "ActorKind", "Attendee", "Channel", "Contact",
+    "Network", "Snapshot", "Table", "RowKind", "diversity", "validate_dataset", "Actor", "ActorKind", "Attendee", "Channel", "Contact",
     "Event", "Neighbourhood", "Role", "Sector", "Tie", "asdict",
     "format_time", "parse_time", "parse_duration", "to_datetime",
     "library_path", "version", "version_number", "error_name", "strerror",

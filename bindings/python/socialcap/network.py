@@ -452,6 +452,44 @@ class Network(Handle):
         return [self.event(i) for i in self.select_event_indices(
             after, until, neighbourhood, actor)]
 
+    # ------------------------------------------------------ files on disk
+
+    def import_dataset(self, directory, **options):
+        """Import a dataset folder of CSV files (docs/dataset.md), all or
+        nothing. Options: ``allow_unknown_columns``, ``max_field_bytes``,
+        ``max_record_bytes``, ``max_file_bytes``. A problem raises with the
+        file, line, column and field where it was found."""
+        from . import io
+        io.import_dataset(self, directory, **options)
+
+    def export_dataset(self, directory):
+        """Write the network as a dataset folder (files mode 0600)."""
+        from . import io
+        io.export_dataset(self, directory)
+
+    def save(self, path, created=None):
+        """Write the network to a state file, atomically. @p created is the
+        time written to the header (None: now; False: none; a fixed time
+        makes the bytes depend on the network only)."""
+        from . import io
+        io.save_state(self, path, created)
+
+    @classmethod
+    def load(cls, path, *, max_input_bytes=None, max_nesting=None, **limits):
+        """A new network read from the state file @p path; @p limits as
+        for Network()."""
+        from . import io
+        return io.load_state(cls, path, None, max_input_bytes, max_nesting,
+                             **limits)
+
+    @classmethod
+    def from_bytes(cls, data, *, max_input_bytes=None, max_nesting=None,
+                   **limits):
+        """A new network read from the bytes of a state file."""
+        from . import io
+        return io.load_state(cls, None, data, max_input_bytes, max_nesting,
+                             **limits)
+
     # ----------------------------------------------------------- snapshots
 
     def snapshot(self, time=None, **options):
