@@ -56,11 +56,12 @@ int socialcap_network_record_contact(socialcap_network *net, uint64_t *out,
 	n = (uint32_t)net->actors.ids.count;
 	if (c->a >= n || c->b >= n)
 		return socialcap__net_fail(net, SOCIALCAP_ENOTFOUND,
-					   "contact: no actor with index %u",
+					   "%s: no actor with index %u for contact",
+					   c->a >= n ? "a" : "b",
 					   (unsigned)(c->a >= n ? c->a : c->b));
 	if (c->a == c->b)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
-					   "contact: actor \"%s\" cannot contact itself",
+					   "b: actor \"%s\" cannot contact itself",
 					   net->actors.ids.strings[c->a]);
 	if ((rc = check_common(net, "contact", c->time, c->channel, c->cost)) != 0)
 		return rc;
@@ -116,13 +117,13 @@ static int check_attendees(socialcap_network *net, const char *event_id,
 	for (i = 0; i < count; i++) {
 		if (att[i].actor >= n)
 			return socialcap__net_fail(net, SOCIALCAP_ENOTFOUND,
-						   "attendance: no actor with index %u in event \"%s\"",
-						   (unsigned)att[i].actor, event_id);
+						   "attendance: no actor with index %u (attendee %zu) in event \"%s\"",
+						   (unsigned)att[i].actor, i, event_id);
 		if (att[i].role != SOCIALCAP_ORGANISER &&
 		    att[i].role != SOCIALCAP_PARTICIPANT)
 			return socialcap__net_fail(net, SOCIALCAP_EINVAL,
-						   "role: must be organiser or participant (got %d) in event \"%s\"",
-						   (int)att[i].role, event_id);
+						   "role: must be organiser or participant (got %d, attendee %zu) in event \"%s\"",
+						   (int)att[i].role, i, event_id);
 	}
 	sorted = socialcap__mem_alloc(&net->mem, count * sizeof(*sorted));
 	if (sorted == NULL)

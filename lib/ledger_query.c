@@ -104,9 +104,10 @@ int socialcap_network_select_contacts(socialcap_network *net,
 	count = net->contacts.count;
 	for (i = 0; i < count; i++)
 		n += (size_t)contact_matches(net, q, i);
-	*total = n;
-	if (n == 0 || capacity == 0)
+	if (n == 0 || capacity == 0) {
+		*total = n;
 		return SOCIALCAP_OK;
+	}
 	m = socialcap__mem_alloc(&net->mem, n * sizeof(*m));
 	if (m == NULL)
 		return socialcap__net_fail(net, SOCIALCAP_ENOMEM, "out of memory");
@@ -118,6 +119,7 @@ int socialcap_network_select_contacts(socialcap_network *net,
 	}
 	emit(m, n, indices, NULL, capacity);
 	socialcap__mem_free(&net->mem, m, n * sizeof(*m));
+	*total = n;
 	return SOCIALCAP_OK;
 }
 
@@ -156,9 +158,10 @@ int socialcap_network_select_events(socialcap_network *net,
 	count = net->events.ids.count;
 	for (i = 0; i < count; i++)
 		n += (size_t)event_matches(net, q, i);
-	*total = n;
-	if (n == 0 || capacity == 0)
+	if (n == 0 || capacity == 0) {
+		*total = n;
 		return SOCIALCAP_OK;
+	}
 	m = socialcap__mem_alloc(&net->mem, n * sizeof(*m));
 	if (m == NULL)
 		return socialcap__net_fail(net, SOCIALCAP_ENOMEM, "out of memory");
@@ -170,5 +173,6 @@ int socialcap_network_select_events(socialcap_network *net,
 	}
 	emit(m, n, NULL, indices, capacity);
 	socialcap__mem_free(&net->mem, m, n * sizeof(*m));
+	*total = n;
 	return SOCIALCAP_OK;
 }

@@ -40,9 +40,12 @@ int socialcap__utf8_valid(const char *text, size_t len)
 				return 0;
 			cp = (cp << 6) | (s[i + k] & 0x3fu);
 		}
-		/* Reject overlong forms, surrogates and values past U+10FFFF. */
+		/* Reject overlong forms, surrogates and values past U+10FFFF,
+		 * and the C1 control characters U+0080-U+009F (NEL is a line
+		 * break to some readers, CSI starts terminal escapes). */
 		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
+		    (cp >= 0x80 && cp <= 0x9f))
 			return 0;
 		i += n + 1;
 	}

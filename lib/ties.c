@@ -92,11 +92,11 @@ static int check_tie(socialcap_network *net, uint32_t a, uint32_t b,
 
 	if (a >= n || b >= n)
 		return socialcap__net_fail(net, SOCIALCAP_ENOTFOUND,
-					   "tie: no actor with index %u",
-					   (unsigned)(a >= n ? a : b));
+					   "%s: no actor with index %u for tie",
+					   a >= n ? "a" : "b", (unsigned)(a >= n ? a : b));
 	if (a == b)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
-					   "tie: actor \"%s\" cannot be tied to itself",
+					   "b: actor \"%s\" cannot be tied to itself",
 					   net->actors.ids.strings[a]);
 	if (!(weight > 0.0) || !isfinite(weight))
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,

@@ -176,9 +176,13 @@ int socialcap_duration_parse(int64_t *out, const char *text)
 	if (*p < '0' || *p > '9')
 		return SOCIALCAP_EPARSE;
 	for (; *p >= '0' && *p <= '9'; p++) {
-		if (v > (INT64_MAX - 9) / 10)
+		int digit = *p - '0';
+
+		/* Exact bound, so INT64_MAX itself ("9223372036854775807s")
+		 * still parses. */
+		if (v > (INT64_MAX - digit) / 10)
 			return SOCIALCAP_ERANGE;
-		v = v * 10 + (*p - '0');
+		v = v * 10 + digit;
 	}
 	switch (*p) {
 	case 's': unit = 1; break;

@@ -198,8 +198,10 @@ SOCIALCAP_EXTERN int socialcap_ledger_query_init(socialcap_ledger_query *query,
  * Writes at most @p capacity contact indices to @p indices (caller-owned;
  * may be NULL when @p capacity is 0) and the number of matches to @p total,
  * so a caller can ask for the count first and then for the rows.
- * @return 0; SOCIALCAP_EINVAL (NULL @p total or @p query, bad version,
- *         unknown neighbourhood or actor); SOCIALCAP_ENOMEM.
+ * @return 0; SOCIALCAP_EINVAL (NULL @p total or @p query, NULL @p indices
+ *         with @p capacity > 0, unknown neighbourhood or actor);
+ *         SOCIALCAP_EVERSION (unknown query version); SOCIALCAP_ENOMEM.
+ *         On failure nothing is written to @p indices or @p total.
  * Complexity: O(n + m log m) for n contacts and m matches.
  */
 SOCIALCAP_EXTERN int socialcap_network_select_contacts(
