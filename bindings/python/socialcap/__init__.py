@@ -17,6 +17,7 @@ from .errors import __all__ as _errors_all
 from .network import Network
 from .results import RowKind, Table
 from .snapshot import Snapshot
+from .areas import Series
 from . import diversity
 from .io import validate_dataset
 from .records import (Actor, ActorKind, Attendee, Channel, Contact, Event,
@@ -54,7 +55,7 @@ def strerror(status):
 
 
 __all__ = [
-    "Network", "Snapshot", "Table", "RowKind", "diversity", "validate_dataset", "Actor", "ActorKind", "Attendee", "Channel", "Contact",
+    "Network", "Snapshot", "Series", "Table", "RowKind", "diversity", "validate_dataset", "Actor", "ActorKind", "Attendee", "Channel", "Contact",
     "Event", "Neighbourhood", "Role", "Sector", "Tie", "asdict",
     "format_time", "parse_time", "parse_duration", "to_datetime",
     "library_path", "version", "version_number", "error_name", "strerror",

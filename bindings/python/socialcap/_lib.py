@@ -468,3 +468,34 @@ OPTIONAL["state"] = [
     ("socialcap_state_load_buffer", c_int,
      [POINTER(network_p), c_void_p, c_size_t, POINTER(StateOptions), _errp]),
 ]
+
+AREAS_OPTIONS_VERSION = 1
+series_p = c_void_p
+
+
+class AreasOptions(ctypes.Structure):
+    """socialcap_areas_options (areas.h), version 1."""
+    c_name = "socialcap_areas_options"
+    _fields_ = [("version", c_uint), ("areas", c_int32), ("group", c_int32),
+                ("window", c_int64), ("min_cell", c_uint32),
+                ("half_life_invest", c_int64)]
+
+
+OPTIONAL["areas"] = [
+    ("socialcap_areas_options_init", c_int, [POINTER(AreasOptions), c_uint]),
+    ("socialcap_areas_compute", c_int,
+     [POINTER(results_p), snapshot_p, POINTER(AreasOptions)]),
+    ("socialcap_areas_text", c_char_p, [results_p, c_uint32, c_uint32]),
+    ("socialcap_areas_new_investors", c_int,
+     [snapshot_p, POINTER(AreasOptions), c_uint32, _u32p, c_size_t, _sizep]),
+]
+
+OPTIONAL["series"] = [
+    ("socialcap_series_compute", c_int,
+     [POINTER(series_p), network_p, POINTER(SnapshotOptions),
+      POINTER(AreasOptions), _i64p, c_size_t]),
+    ("socialcap_series_free", None, [series_p]),
+    ("socialcap_series_count", c_size_t, [series_p]),
+    ("socialcap_series_time", c_int64, [series_p, c_size_t]),
+    ("socialcap_series_table", results_p, [series_p, c_size_t]),
+]

@@ -505,6 +505,13 @@ class Network(Handle):
         from .snapshot import Snapshot
         return Snapshot(self, time, **options)
 
+    def series(self, times, snapshot_options=None, **area_options):
+        """Area tables at each of @p times (strictly ascending), as a
+        :class:`socialcap.Series`; @p snapshot_options as for snapshot()
+        (without time), @p area_options as for Snapshot.area_indicators."""
+        from .areas import Series
+        return Series(self, times, snapshot_options, area_options)
+
     # ------------------------------------------------------------- helpers
 
     def _find(self, fn, label, what):

@@ -47,10 +47,14 @@ class Table(Handle):
 
     _what = "results table"
 
-    def __init__(self, lib, ptr, network):
+    def __init__(self, lib, ptr, owner, borrowed=False):
         self._lib = lib
-        self._adopt(ptr, lib.socialcap_results_free, network)
-        self._network = network  # the row labels live in the network
+        # A table borrowed from a series is freed by it; every table reads
+        # its row labels from the network, which is its owner or the
+        # series' owner.
+        free = (lambda p: None) if borrowed else lib.socialcap_results_free
+        self._adopt(ptr, free, owner)
+        self._owner = owner
         n = lib.socialcap_results_column_count(ptr)
         self.columns = [cv.string(lib.socialcap_results_column_name(ptr, c))
                         for c in range(n)]
@@ -193,6 +197,15 @@ class Table(Handle):
                 row[name] = _none(values[r], nan_as_none)
             out.append(row)
         return out
+
+    def text(self, row, column):
+        """The unit a unit-valued cell names (area tables: the actor id in
+        key_institution, the sector label in growth_fund), or None."""
+        self._lib.require("areas")
+        r = self.row_index(row)
+        c = self.column_index(column) if isinstance(column, str) else \
+            cv.u32(column, "column")
+        return cv.string(self._lib.socialcap_areas_text(self._handle(), r, c))
 
     def _check(self, status, what):
         if status != 0:

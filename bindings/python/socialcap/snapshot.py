@@ -240,3 +240,19 @@ class Snapshot(Handle):
         return self._indicators(self._lib.socialcap_indicators_network,
                                 progress, options)
 
+    def area_indicators(self, **options):
+        """Aggregates per neighbourhood (or per sector with
+        ``areas="sectors"``) as a :class:`Table`. Options: ``areas``,
+        ``group_by``, ``window`` (duration), ``min_cell`` (rows with fewer
+        members are suppressed), ``half_life_invest`` (duration). Use
+        ``table.text(row, "key_institution")`` for the unit a cell names."""
+        from .areas import compute_areas
+        return compute_areas(self, options)
+
+    def new_investors(self, area, **options):
+        """Labels of the sectors that organised an event in @p area
+        (index, or neighbourhood code / sector label) within the window and
+        none there before."""
+        from .areas import new_investors
+        return new_investors(self, area, options)
+

@@ -88,6 +88,8 @@ class Borrowing(unittest.TestCase):
 class Leaks(unittest.TestCase):
     def _cycle(self, n):
         deep = _has_indicators()
+        lib = socialcap._lib.load()
+        areas = deep and lib.has("areas") and lib.has("series")
         for i in range(n):
             with small_network() as net:
                 _ = list(net.actors()), net.select_events(), net.event(0)
@@ -95,6 +97,9 @@ class Leaks(unittest.TestCase):
                     snap = net.snapshot(half_life_event="30d")
                     _ = snap.actor_indicators().to_dicts()
                     _ = snap.network_indicators(progress=lambda f: None)
+                    if areas:
+                        _ = snap.area_indicators(min_cell=0).to_dicts()
+                        _ = net.series([86400, 2 * 86400])[1].labels
         for _ in range(n // 10):
             small_network()  # left to the garbage collector
         gc.collect()
