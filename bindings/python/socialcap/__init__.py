@@ -18,6 +18,7 @@ from .network import Network
 from .results import RowKind, Table
 from .snapshot import Snapshot
 from .areas import Series
+from .journal import Journal, JournaledNetwork, JournalReport
 from . import diversity
 from .io import validate_dataset
 from .records import (Actor, ActorKind, Attendee, Channel, Contact, Event,
@@ -55,7 +56,8 @@ def strerror(status):
 
 
 __all__ = [
-    "Network", "Snapshot", "Series", "Table", "RowKind", "diversity", "validate_dataset", "Actor", "ActorKind", "Attendee", "Channel", "Contact",
+    "Network", "Snapshot", "Series", "Journal", "JournaledNetwork",
+    "JournalReport", "Table", "RowKind", "diversity", "validate_dataset", "Actor", "ActorKind", "Attendee", "Channel", "Contact",
     "Event", "Neighbourhood", "Role", "Sector", "Tie", "asdict",
     "format_time", "parse_time", "parse_duration", "to_datetime",
     "library_path", "version", "version_number", "error_name", "strerror",

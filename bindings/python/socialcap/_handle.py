@@ -30,6 +30,18 @@ class _Resource:
                     raise ClosedError("the owning handle is closed")
                 parent.children.add(self)
 
+    def detach(self):
+        """Give up ownership without freeing (the handle was consumed by
+        another object); whatever borrows from it is closed first."""
+        with self.lock:
+            for child in list(self.children):
+                child.close()
+            ptr, self.ptr = self.ptr, None
+            if self.parent is not None:
+                self.parent.children.discard(self)
+                self.parent = None
+            return ptr
+
     def close(self):
         with self.lock:
             ptr = self.ptr

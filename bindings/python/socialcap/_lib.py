@@ -499,3 +499,48 @@ OPTIONAL["series"] = [
     ("socialcap_series_time", c_int64, [series_p, c_size_t]),
     ("socialcap_series_table", results_p, [series_p, c_size_t]),
 ]
+
+JOURNAL_OPTIONS_VERSION = 1
+journal_p = c_void_p
+
+
+class JournalOptions(ctypes.Structure):
+    """socialcap_journal_options (journal.h), version 1."""
+    c_name = "socialcap_journal_options"
+    _fields_ = [("version", c_uint), ("state", POINTER(StateOptions)),
+                ("max_journal_bytes", c_uint64), ("sync_each_append", c_int)]
+
+
+class JournalReport(ctypes.Structure):
+    """socialcap_journal_report (journal.h): a plain value."""
+    c_name = "socialcap_journal_report"
+    _fields_ = [("replayed", c_uint64), ("next_seq", c_uint64),
+                ("tail_cut", c_int), ("cut_offset", c_uint64),
+                ("cut_bytes", c_uint64), ("journal_restarted", c_int)]
+
+
+OPTIONAL["journal"] = [
+    ("socialcap_journal_options_init", c_int, [POINTER(JournalOptions), c_uint]),
+    ("socialcap_journal_create", c_int,
+     [POINTER(journal_p), c_char_p, network_p, POINTER(JournalOptions), _errp]),
+    ("socialcap_journal_open", c_int,
+     [POINTER(journal_p), c_char_p, POINTER(JournalOptions),
+      POINTER(JournalReport), _errp]),
+    ("socialcap_journal_free", None, [journal_p]),
+    ("socialcap_journal_network", network_p, [journal_p]),
+    ("socialcap_journal_errmsg", c_char_p, [journal_p]),
+    ("socialcap_journal_next_seq", c_uint64, [journal_p]),
+    ("socialcap_journal_set_sector", c_int,
+     [journal_p, _u32p, c_char_p, c_int, c_double]),
+    ("socialcap_journal_add_actor", c_int,
+     [journal_p, _u32p, c_char_p, c_int, c_char_p, c_char_p, c_double,
+      POINTER(c_char_p), c_size_t]),
+    ("socialcap_journal_add_tie", c_int,
+     [journal_p, _u64p, c_uint32, c_uint32, c_char_p, c_double, c_int64]),
+    ("socialcap_journal_record_contact", c_int,
+     [journal_p, _u64p, POINTER(Contact)]),
+    ("socialcap_journal_record_event", c_int,
+     [journal_p, _u32p, POINTER(EventIn), POINTER(Attendance), c_size_t]),
+    ("socialcap_journal_sync", c_int, [journal_p]),
+    ("socialcap_journal_checkpoint", c_int, [journal_p, _errp]),
+]

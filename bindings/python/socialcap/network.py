@@ -86,6 +86,12 @@ class Network(Handle):
         if status != 0:
             self._fail(status, ptr)
 
+    def _write(self, name, *args):
+        """Apply a recording call (set_sector, add_actor, add_tie,
+        record_contact, record_event): here on the network itself; a
+        journalled network sends it through its journal instead."""
+        self._call(getattr(self._lib, "socialcap_network_" + name), *args)
+
     def __repr__(self):
         if self.closed:
             return "<socialcap.Network (closed)>"
@@ -117,7 +123,7 @@ class Network(Handle):
         index. An actor of a sector with tier > 0 is an institution."""
         out = c_uint32()
         tier = cv.integer(tier, "tier", -(2 ** 31), 2 ** 31 - 1)
-        self._call(self._lib.socialcap_network_set_sector, byref(out),
+        self._write("set_sector", byref(out),
                    cv.text(label, "sector label"), tier,
                    cv.number(prestige, "prestige", none_is_nan=True))
         return out.value
@@ -209,7 +215,7 @@ class Network(Handle):
         labels = [cv.text(g, "group label") for g in groups]
         array = (ctypes.c_char_p * max(len(labels), 1))(*labels)
         out = c_uint32()
-        self._call(self._lib.socialcap_network_add_actor, byref(out),
+        self._write("add_actor", byref(out),
                    cv.text(id, "actor id"), int(kind),
                    cv.text(sector, "sector label"),
                    cv.text(neighbourhood, "neighbourhood code"),
@@ -269,7 +275,7 @@ class Network(Handle):
     def add_tie(self, a, b, layer, weight=1.0, since=None):
         """Declare (or strengthen) the tie a-b in @p layer; returns its index."""
         out = c_uint64()
-        self._call(self._lib.socialcap_network_add_tie, byref(out),
+        self._write("add_tie", byref(out),
                    self._actor_ref(a), self._actor_ref(b),
                    cv.text(layer, "layer label"), cv.number(weight, "weight"),
                    cv.to_optional_time(since, "since", self._lib))
@@ -315,7 +321,7 @@ class Network(Handle):
                            int(to_enum(Channel, channel, "channel")),
                            cv.number(weight, "weight"), cv.number(cost, "cost"))
         out = c_uint64()
-        self._call(self._lib.socialcap_network_record_contact, byref(out),
+        self._write("record_contact", byref(out),
                    byref(rec))
         return out.value
 
@@ -356,7 +362,7 @@ class Network(Handle):
                              int(to_enum(Channel, channel, "channel")),
                              cv.number(cost, "cost"))
         out = c_uint32()
-        self._call(self._lib.socialcap_network_record_event, byref(out),
+        self._write("record_event", byref(out),
                    byref(event), attendees, len(rows))
         return out.value
 
