@@ -66,3 +66,69 @@ def heap_in_use():
     fn.argtypes = []
     info = fn()
     return info.uordblks + info.hblkhd
+
+
+class CountingAllocator:
+    """A socialcap_allocator implemented in Python over libc's malloc that
+    records every live block, for exact leak checks independent of the
+    process's heap statistics."""
+
+    _MALLOC = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p)
+    _REALLOC = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t,
+                                ctypes.c_void_p)
+    _FREE = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
+
+    def __init__(self):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        self._malloc = libc.malloc
+        self._malloc.restype = ctypes.c_void_p
+        self._malloc.argtypes = [ctypes.c_size_t]
+        self._realloc = libc.realloc
+        self._realloc.restype = ctypes.c_void_p
+        self._realloc.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+        self._free = libc.free
+        self._free.restype = None
+        self._free.argtypes = [ctypes.c_void_p]
+        self.live = {}
+        self.calls = 0
+        self._fns = (self._MALLOC(self.malloc), self._REALLOC(self.realloc),
+                     self._FREE(self.free))
+        from socialcap import _lib
+        self.struct = _lib.Allocator(*[ctypes.cast(f, ctypes.c_void_p) for f in self._fns],
+                                     None)
+
+    def malloc(self, size, _user):
+        self.calls += 1
+        p = self._malloc(size)
+        if p:
+            self.live[p] = size
+        return p
+
+    def realloc(self, ptr, size, _user):
+        self.calls += 1
+        p = self._realloc(ptr, size)
+        if p:
+            self.live.pop(ptr, None)
+            self.live[p] = size
+        return p
+
+    def free(self, ptr, _user):
+        if ptr:
+            del self.live[ptr]
+            self._free(ptr)
+
+    @property
+    def live_bytes(self):
+        return sum(self.live.values())
+
+    def network(self):
+        """A socialcap.Network whose every allocation goes through this."""
+        from socialcap import _lib
+        lib = _lib.load()
+        opts = _lib.NetworkOptions()
+        assert lib.socialcap_network_options_init(
+            ctypes.byref(opts), _lib.NETWORK_OPTIONS_VERSION) == 0
+        opts.allocator = ctypes.pointer(self.struct)
+        ptr = ctypes.c_void_p()
+        assert lib.socialcap_network_new(ctypes.byref(ptr), ctypes.byref(opts)) == 0
+        return socialcap.Network._from_pointer(lib, ptr)

@@ -5,7 +5,7 @@ import os
 import unittest
 
 import socialcap
-from _support import SANITIZED, heap_in_use, rss_bytes
+from _support import SANITIZED, CountingAllocator, heap_in_use, rss_bytes
 
 CYCLES = int(os.environ.get("SOCIALCAP_LEAK_CYCLES", "10000"))
 
@@ -120,6 +120,32 @@ class Leaks(unittest.TestCase):
         self.assertLess(rss1 - rss0, 4 * 1024 * 1024,
                         "RSS grew by %d bytes over %d cycles"
                         % (rss1 - rss0, CYCLES))
+
+    def test_every_allocation_is_returned(self):
+        alloc = CountingAllocator()
+        net = alloc.network()
+        net.set_sector("youth work", 1)
+        for i in range(200):
+            net.add_actor("a%d" % i, "professional" if i % 10 == 0 else "resident",
+                          sector="youth work" if i % 10 == 0 else "residents",
+                          neighbourhood="N%d" % (i % 3), groups=["g%d" % (i % 7)])
+        for i in range(199):
+            net.add_tie(i, i + 1, "neighbours", since=i * 86400)
+            net.record_contact(i * 3600, i, (i * 7 + 3) % 200)
+        net.record_event("e", 86400, "N1", "party", participants=range(0, 200, 5))
+        self.assertGreater(alloc.calls, 10)
+        # socialcap_network_memory counts exactly what the allocator holds.
+        self.assertEqual(net.memory, alloc.live_bytes)
+        if _has_indicators():
+            snap = net.snapshot()
+            table = snap.actor_indicators(threads=2)
+            self.assertEqual(len(table), 200)
+            self.assertGreater(alloc.live_bytes, net.memory)
+            snap.close()
+            table.close()
+            self.assertEqual(net.memory, alloc.live_bytes)
+        net.close()
+        self.assertEqual(alloc.live, {})
 
     def test_network_memory_is_stable_across_cycles(self):
         sizes = set()
