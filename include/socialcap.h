@@ -13,5 +13,6 @@
 #include "socialcap/time.h"
 #include "socialcap/network.h"
 #include "socialcap/ledger.h"
+#include "socialcap/dataset.h"
 
 #endif /* SOCIALCAP_H */

@@ -106,9 +106,15 @@ static uint16_t add_groups(socialcap_network *net, const char *const *groups,
 			   size_t group_count)
 {
 	socialcap__actors *a = &net->actors;
-	uint32_t *mine = a->group_pool + a->group_pool_len;
+	uint32_t *mine;
 	uint16_t n = 0;
 	size_t i, k;
+
+	/* The pool is still NULL while no actor has a group, and NULL + 0 is
+	 * undefined behaviour. */
+	if (group_count == 0)
+		return 0;
+	mine = a->group_pool + a->group_pool_len;
 
 	for (i = 0; i < group_count; i++) {
 		size_t len = strlen(groups[i]);

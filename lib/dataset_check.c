@@ -1,0 +1,304 @@
+/* The check step of an import (and all of a validation): every row is
+ * checked against the target network and what earlier rows staged, exactly
+ * as the network's add functions would check it, and staged in temporary
+ * tables. The network is only read. */
+#include <math.h>
+#include <string.h>
+
+#include "dataset_internal.h"
+
+#define TRY(expr)                                                              \
+	do {                                                                   \
+		int rc_ = (expr);                                              \
+		if (rc_ != 0)                                                  \
+			return rc_;                                            \
+	} while (0)
+
+/* Index an actor id will have: known in the network, or staged. */
+static int resolve_actor(const ds_ctx *ctx, const char *id, uint32_t *out)
+{
+	size_t len = strlen(id);
+	uint32_t i = socialcap__strtab_find(&ctx->net->actors.ids, id, len);
+
+	if (i == UINT32_MAX) {
+		i = socialcap__strtab_find(&ctx->new_actors, id, len);
+		if (i == UINT32_MAX)
+			return 0;
+		i += (uint32_t)ctx->net->actors.ids.count;
+	}
+	*out = i;
+	return 1;
+}
+
+static int actor_ref(ds_ctx *ctx, ds_table *t, int col, uint32_t *out)
+{
+	const char *id = socialcap__ds_value(t, col);
+
+	if (resolve_actor(ctx, id, out))
+		return 0;
+	return socialcap__ds_problem(ctx, t, col, SOCIALCAP_ENOTFOUND,
+				     "%s: no actor with id \"%s\"",
+				     t->spec->cols[col].name, id);
+}
+
+/* A label's index: in the network already, or staged as new. */
+static int stage_label(ds_ctx *ctx, const socialcap__strtab *existing,
+		       socialcap__strtab *fresh, const char *label, uint32_t *out)
+{
+	size_t len = strlen(label);
+	uint32_t i = socialcap__strtab_find(existing, label, len);
+
+	if (i == UINT32_MAX) {
+		TRY(socialcap__strtab_intern(fresh, &ctx->tmp, label, len, &i));
+		i += (uint32_t)existing->count;
+	}
+	if (out != NULL)
+		*out = i;
+	return 0;
+}
+
+static int records_limit(ds_ctx *ctx, ds_table *t, int col)
+{
+	const socialcap_network *net = ctx->net;
+	uint64_t total = (uint64_t)net->contacts.count + net->events.ids.count +
+			 net->events.att_total + ctx->new_contacts +
+			 ctx->new_events.count + ctx->new_att;
+
+	if (total > net->opts.max_records)
+		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_ELIMIT,
+					     "ledger: more than %llu records (the network's max_records)",
+					     (unsigned long long)net->opts.max_records);
+	return 0;
+}
+
+static int check_sector(ds_ctx *ctx, ds_table *t, ds_row *row)
+{
+	const char *label;
+	uint32_t i;
+
+	TRY(socialcap__ds_parse_row(ctx, t, row));
+	label = row->text[S_SECTOR];
+	if (socialcap__strtab_find(&ctx->sector_rows, label, strlen(label)) !=
+	    UINT32_MAX)
+		return socialcap__ds_problem(ctx, t, S_SECTOR, SOCIALCAP_EEXISTS,
+					     "sector: \"%s\" is listed twice", label);
+	TRY(socialcap__strtab_intern(&ctx->sector_rows, &ctx->tmp, label,
+				     strlen(label), &i));
+	return stage_label(ctx, &ctx->net->sectors.labels, &ctx->new_sectors,
+			   label, NULL);
+}
+
+static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
+{
+	const socialcap_network *net = ctx->net;
+	const char *id;
+	uint32_t i;
+	size_t k;
+
+	TRY(socialcap__ds_parse_row(ctx, t, row));
+	id = row->text[A_ID];
+	if (socialcap__strtab_find(&net->actors.ids, id, strlen(id)) != UINT32_MAX)
+		return socialcap__ds_problem(ctx, t, A_ID, SOCIALCAP_EEXISTS,
+					     "id: actor \"%s\" already exists in the network",
+					     id);
+	if (socialcap__strtab_find(&ctx->new_actors, id, strlen(id)) != UINT32_MAX)
+		return socialcap__ds_problem(ctx, t, A_ID, SOCIALCAP_EEXISTS,
+					     "id: actor \"%s\" is listed twice", id);
+	TRY(socialcap__strtab_intern(&ctx->new_actors, &ctx->tmp, id, strlen(id), &i));
+	if (net->actors.ids.count + ctx->new_actors.count > net->opts.max_actors)
+		return socialcap__ds_problem(ctx, t, A_ID, SOCIALCAP_ELIMIT,
+					     "id: more than %u actors (the network's max_actors)",
+					     (unsigned)net->opts.max_actors);
+	TRY(socialcap__ds_parse_rest(ctx, t, row));
+	TRY(stage_label(ctx, &net->sectors.labels, &ctx->new_sectors,
+			row->text[A_SECTOR], NULL));
+	TRY(stage_label(ctx, &net->nbhs.labels, &ctx->new_nbhs, row->text[A_NBH],
+			NULL));
+	for (k = 0; k < row->ngroups; k++)
+		TRY(stage_label(ctx, &net->groups, &ctx->new_groups, ctx->groups[k],
+				NULL));
+	ctx->group_refs += row->ngroups;
+	return 0;
+}
+
+/* The summed weight of (a, b, layer), starting from the network's. */
+static int stage_tie(ds_ctx *ctx, ds_table *t, uint32_t a, uint32_t b,
+		     uint32_t layer, double weight)
+{
+	const socialcap_network *net = ctx->net;
+	ds_key *key;
+	uint64_t tie;
+	int created;
+
+	TRY(socialcap__ds_keys_get(&ctx->ties, &ctx->tmp, a < b ? a : b,
+				   a < b ? b : a, layer, &key, &created));
+	if (created) {
+		if (socialcap_network_find_tie(net, &tie, a, b, layer) == 0) {
+			key->value = net->ties.weight[tie];
+		} else if (net->ties.count + ++ctx->new_ties > net->opts.max_ties) {
+			return socialcap__ds_problem(ctx, t, T_A, SOCIALCAP_ELIMIT,
+						     "ties: more than %llu ties (the network's max_ties)",
+						     (unsigned long long)net->opts.max_ties);
+		}
+	}
+	if (!isfinite(key->value + weight))
+		return socialcap__ds_problem(ctx, t, T_WEIGHT, SOCIALCAP_ERANGE,
+					     "weight: the summed weight of this tie overflows");
+	key->value += weight;
+	return 0;
+}
+
+static int check_tie(ds_ctx *ctx, ds_table *t, ds_row *row)
+{
+	const socialcap_network *net = ctx->net;
+	const char *layer;
+	uint32_t a, b, lay;
+
+	TRY(socialcap__ds_parse_row(ctx, t, row));
+	layer = row->text[T_LAYER];
+	TRY(actor_ref(ctx, t, T_A, &a));
+	TRY(actor_ref(ctx, t, T_B, &b));
+	if (socialcap__strtab_find(&net->layers, layer, strlen(layer)) == UINT32_MAX &&
+	    socialcap__strtab_find(&ctx->new_layers, layer, strlen(layer)) ==
+		    UINT32_MAX &&
+	    net->layers.count + ctx->new_layers.count >= SOCIALCAP__MAX_LAYERS)
+		return socialcap__ds_problem(ctx, t, T_LAYER, SOCIALCAP_ELIMIT,
+					     "layer: more than %u layers",
+					     SOCIALCAP__MAX_LAYERS);
+	TRY(stage_label(ctx, &net->layers, &ctx->new_layers, layer, &lay));
+	return stage_tie(ctx, t, a, b, lay, row->weight);
+}
+
+static int check_contact(ds_ctx *ctx, ds_table *t, ds_row *row)
+{
+	uint32_t a, b;
+
+	TRY(socialcap__ds_parse_row(ctx, t, row));
+	TRY(actor_ref(ctx, t, C_A, &a));
+	TRY(actor_ref(ctx, t, C_B, &b));
+	ctx->new_contacts++;
+	return records_limit(ctx, t, C_TIME);
+}
+
+static int check_event(ds_ctx *ctx, ds_table *t, ds_row *row)
+{
+	const socialcap_network *net = ctx->net;
+	const socialcap__csv_field *f;
+	const char *id;
+	uint32_t i;
+
+	TRY(socialcap__ds_parse_row(ctx, t, row));
+	id = row->text[E_ID];
+	if (socialcap__strtab_find(&net->events.ids, id, strlen(id)) != UINT32_MAX)
+		return socialcap__ds_problem(ctx, t, E_ID, SOCIALCAP_EEXISTS,
+					     "id: event \"%s\" already exists in the network",
+					     id);
+	if (socialcap__strtab_find(&ctx->new_events, id, strlen(id)) != UINT32_MAX)
+		return socialcap__ds_problem(ctx, t, E_ID, SOCIALCAP_EEXISTS,
+					     "id: event \"%s\" is listed twice", id);
+	if (SOCIALCAP__GROW(&ctx->tmp, ctx->events, ctx->events_cap,
+			    ctx->new_events.count + 1) != 0)
+		return SOCIALCAP_ENOMEM;
+	TRY(socialcap__strtab_intern(&ctx->new_events, &ctx->tmp, id, strlen(id), &i));
+	f = &t->csv.fields[t->map[E_ID]];
+	ctx->events[i].line = f->line;
+	ctx->events[i].column = f->column;
+	ctx->events[i].offset = f->offset;
+	ctx->events[i].att_count = 0;
+	TRY(records_limit(ctx, t, E_ID));
+	TRY(socialcap__ds_parse_rest(ctx, t, row));
+	TRY(stage_label(ctx, &net->nbhs.labels, &ctx->new_nbhs, row->text[E_NBH],
+			NULL));
+	return stage_label(ctx, &net->events.kinds, &ctx->new_kinds,
+			   row->text[E_KIND], NULL);
+}
+
+static int check_attendance(ds_ctx *ctx, ds_table *t, ds_row *row)
+{
+	const char *event;
+	ds_att_stage *s;
+	uint32_t ev, actor;
+	ds_key *key;
+	int created;
+
+	TRY(socialcap__ds_parse_row(ctx, t, row));
+	event = row->text[AT_EVENT];
+	ev = socialcap__strtab_find(&ctx->new_events, event, strlen(event));
+	if (ev == UINT32_MAX)
+		return socialcap__ds_problem(ctx, t, AT_EVENT, SOCIALCAP_ENOTFOUND,
+					     "event: no event with id \"%s\" in events.csv",
+					     event);
+	TRY(actor_ref(ctx, t, AT_ACTOR, &actor));
+	TRY(socialcap__ds_keys_get(&ctx->attend, &ctx->tmp, ev, actor, 0, &key,
+				   &created));
+	if (!created)
+		return socialcap__ds_problem(ctx, t, AT_ACTOR, SOCIALCAP_EINVAL,
+					     "actor: \"%s\" attends event \"%s\" twice",
+					     row->text[AT_ACTOR], event);
+	if (SOCIALCAP__GROW(&ctx->tmp, ctx->att, ctx->att_cap, ctx->new_att + 1) != 0)
+		return SOCIALCAP_ENOMEM;
+	s = &ctx->att[ctx->new_att++];
+	s->event = ev;
+	s->actor = actor;
+	s->role = row->role;
+	ctx->events[ev].att_count++;
+	return records_limit(ctx, t, AT_EVENT);
+}
+
+static int check_row(ds_ctx *ctx, ds_table *t)
+{
+	ds_row row;
+
+	switch (t->which) {
+	case DS_SECTORS:
+		return check_sector(ctx, t, &row);
+	case DS_ACTORS:
+		return check_actor(ctx, t, &row);
+	case DS_TIES:
+		return check_tie(ctx, t, &row);
+	case DS_CONTACTS:
+		return check_contact(ctx, t, &row);
+	case DS_EVENTS:
+		return check_event(ctx, t, &row);
+	default:
+		return check_attendance(ctx, t, &row);
+	}
+}
+
+int socialcap__ds_check_file(ds_ctx *ctx, ds_table *t)
+{
+	int rc = socialcap__ds_table_header(ctx, t);
+
+	if (rc != 0)
+		return rc;
+	for (;;) {
+		rc = socialcap__ds_table_row(ctx, t);
+		if (rc == 1)
+			rc = check_row(ctx, t);
+		else if (rc == 0)
+			return 0;
+		if (rc != 0 && rc != DS_SKIP)
+			return rc;
+	}
+}
+
+int socialcap__ds_check_events_attended(ds_ctx *ctx)
+{
+	const ds_table *t = &ctx->tables[DS_EVENTS];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ctx->new_events.count; i++) {
+		const ds_event_stage *e = &ctx->events[i];
+
+		if (e->att_count > 0)
+			continue;
+		rc = socialcap__ds_problem_at(ctx, t->path, e->line, e->column,
+					      e->offset, "id", SOCIALCAP_EINVAL,
+					      "id: event \"%s\" has no attendance rows (every event needs an attendee)",
+					      ctx->new_events.strings[i]);
+		if (rc != DS_SKIP)
+			return rc;
+	}
+	return 0;
+}

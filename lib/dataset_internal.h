@@ -1,0 +1,219 @@
+/*
+ * Shared by the dataset modules (dataset_*.c): the file and column specs,
+ * one open table, and the state of an import or validation.
+ *
+ * Import runs in three steps: check (every file read once, every row
+ * parsed, checked against the target network and staged in temporary
+ * tables, nothing in the network touched), reserve (the network grows
+ * every array to its final size; may fail with ENOMEM, changes nothing
+ * visible), commit (every file parsed again from the same bytes in memory
+ * and its rows added; nothing can fail any more, because all memory the
+ * adds and the readers need exists already).
+ */
+#ifndef SOCIALCAP_DATASET_INTERNAL_H
+#define SOCIALCAP_DATASET_INTERNAL_H
+
+#include <stdint.h>
+
+#include "csv_reader.h"
+#include "network_internal.h"
+#include "socialcap/dataset.h"
+#include "strtab.h"
+
+enum {
+	DS_SECTORS,
+	DS_ACTORS,
+	DS_TIES,
+	DS_CONTACTS,
+	DS_EVENTS,
+	DS_ATTENDANCE,
+	DS_FILES
+};
+
+#define DS_MAX_COLS 6
+/* Paths are kept whole for opening; error reports may truncate them. */
+#define DS_PATH_MAX 4096
+
+typedef struct ds_column {
+	const char *name;
+	int required; /* 1: the column must exist and every value be non-empty */
+} ds_column;
+
+typedef struct ds_spec {
+	const char *file;
+	int required_file;
+	ds_column cols[DS_MAX_COLS];
+	size_t ncols;
+} ds_spec;
+
+extern const ds_spec socialcap__ds_specs[DS_FILES];
+
+/* Positive codes inside the checker: skip the row / stop quietly (the
+ * problem limit) / end the file. */
+#define DS_SKIP 1
+#define DS_STOP 2
+#define DS_ENDFILE 3 /* a CSV syntax error: go on with the next file */
+
+/* A (a, b, c) key with a value: distinct ties (with their summed weight)
+ * and (event, actor) attendance pairs. Open addressing, a == UINT32_MAX
+ * marks an empty slot. */
+typedef struct ds_key {
+	uint32_t a, b, c;
+	double value;
+} ds_key;
+
+typedef struct ds_keys {
+	ds_key *slots;
+	size_t slot_count, count;
+} ds_keys;
+
+int socialcap__ds_keys_get(ds_keys *keys, socialcap__mem *mem, uint32_t a,
+			   uint32_t b, uint32_t c, ds_key **out, int *created);
+void socialcap__ds_keys_free(ds_keys *keys, socialcap__mem *mem);
+
+/* One CSV file being read: its reader, source and header mapping. */
+typedef struct ds_table {
+	const ds_spec *spec;
+	int which;
+	char path[DS_PATH_MAX];
+	int present;
+	int fd;                  /* streaming source (validation), or -1 */
+	char *data;              /* whole file (import), from the temp memory */
+	size_t data_len;
+	socialcap__csv_memsrc src;
+	socialcap__csv csv;
+	int csv_open;
+	int map[DS_MAX_COLS];    /* spec column -> field index, -1 = absent */
+	size_t header_fields;
+} ds_table;
+
+typedef struct ds_event_stage {
+	uint64_t line, column, offset; /* of the id field in events.csv */
+	uint32_t att_count;
+} ds_event_stage;
+
+typedef struct ds_att_stage {
+	uint32_t event, actor;
+	int32_t role;
+} ds_att_stage;
+
+/* A group name and its place in the field, for removing repeats. */
+typedef struct ds_group {
+	const char *s;
+	size_t i;
+} ds_group;
+
+typedef struct ds_ctx {
+	socialcap_network *net;   /* target; only read until the commit */
+	socialcap__mem tmp;       /* temporaries, with the network's allocator */
+	socialcap_dataset_options opts;
+	const char *dir;
+	int collect;              /* validation: report every problem */
+	socialcap_dataset_problem_fn fn;
+	void *user;
+	size_t problems;
+	socialcap_error *err;     /* import: the first problem */
+	ds_table tables[DS_FILES];
+
+	/* Staged while checking. Labels and ids new to the network, in the
+	 * order they will be created, so provisional indices are final. */
+	socialcap__strtab sector_rows; /* labels listed in sectors.csv */
+	socialcap__strtab new_sectors, new_nbhs, new_groups, new_layers, new_kinds;
+	socialcap__strtab new_actors, new_events;
+	size_t group_refs;        /* group memberships after removing repeats */
+	ds_keys ties;             /* (a, b, layer) -> summed weight */
+	uint64_t new_ties;        /* distinct ties not in the network yet */
+	ds_keys attend;           /* (event, actor) pairs */
+	uint64_t new_contacts, new_att;
+	ds_event_stage *events;
+	size_t events_cap;
+	ds_att_stage *att;
+	size_t att_cap;
+
+	/* Scratch for splitting and de-duplicating a groups field. */
+	const char **groups;
+	size_t groups_cap;
+	ds_group *group_order;
+	size_t order_cap;
+	/* Commit: attendees grouped by event. */
+	uint64_t *att_first;
+	socialcap_attendance *att_sorted;
+} ds_ctx;
+
+/* ---- dataset_table.c */
+void socialcap__ds_table_init(ds_ctx *ctx, int which);
+/* Open the file (import: read it whole; validation: stream it). Returns 0
+ * (also when an optional file is absent: present = 0), a reported problem
+ * code, or a negative status. */
+int socialcap__ds_table_open(ds_ctx *ctx, ds_table *t, int whole);
+/* Read and map the header row. */
+int socialcap__ds_table_header(ds_ctx *ctx, ds_table *t);
+/* Next data row: 1 = a row, 0 = end, else a problem code. */
+int socialcap__ds_table_row(ds_ctx *ctx, ds_table *t);
+/* Start again from the first byte (import's commit step). */
+void socialcap__ds_table_rewind(ds_table *t);
+void socialcap__ds_table_close(ds_ctx *ctx, ds_table *t);
+/* Value of spec column @p col in the current row ("" when absent). */
+const char *socialcap__ds_value(const ds_table *t, int col);
+
+/* Report a problem at spec column @p col of the current row (col < 0: the
+ * row's start). Import: fills ctx->err and returns @p status. Validation:
+ * calls the callback and returns DS_SKIP, DS_STOP or SOCIALCAP_ECANCELED. */
+int socialcap__ds_problem(ds_ctx *ctx, ds_table *t, int col, int status,
+			  const char *fmt, ...) SOCIALCAP__PRINTF(5, 6);
+/* Same, at an explicit position. */
+int socialcap__ds_problem_at(ds_ctx *ctx, const char *path, uint64_t line,
+			     uint64_t column, uint64_t offset, const char *field,
+			     int status, const char *fmt, ...)
+	SOCIALCAP__PRINTF(8, 9);
+
+/* ---- dataset_value.c: value parsers, reporting through ds_problem. */
+int socialcap__ds_text(ds_ctx *ctx, ds_table *t, int col, size_t max);
+int socialcap__ds_number(ds_ctx *ctx, ds_table *t, int col, double dflt,
+			 double *out);
+int socialcap__ds_int(ds_ctx *ctx, ds_table *t, int col, int *out);
+int socialcap__ds_time(ds_ctx *ctx, ds_table *t, int col, int64_t *out);
+int socialcap__ds_enum(ds_ctx *ctx, ds_table *t, int col,
+		       const char *const *names, size_t count, int *out);
+/* Parse a decimal number independent of the C locale: 0 or -1. */
+int socialcap__ds_parse_double(const char *text, double *out);
+/* Shortest text that reads back to @p v (finite); returns its length. */
+size_t socialcap__ds_format_double(char *buf, size_t size, double v);
+
+extern const char *const socialcap__ds_kinds[3];
+extern const char *const socialcap__ds_channels[2];
+extern const char *const socialcap__ds_roles[2];
+
+/* Column numbers of each file, as in socialcap__ds_specs. */
+enum { S_SECTOR, S_TIER, S_PRESTIGE };
+enum { A_ID, A_KIND, A_SECTOR, A_NBH, A_STATUS, A_GROUPS };
+enum { T_A, T_B, T_LAYER, T_WEIGHT, T_SINCE };
+enum { C_TIME, C_A, C_B, C_CHANNEL, C_WEIGHT, C_COST };
+enum { E_ID, E_TIME, E_NBH, E_KIND, E_CHANNEL, E_COST };
+enum { AT_EVENT, AT_ACTOR, AT_ROLE };
+
+/* One parsed row, whatever the file; texts point into the reader. */
+typedef struct ds_row {
+	const char *text[DS_MAX_COLS];
+	int tier, kind, channel, role;
+	double number, weight, cost;
+	int64_t time;
+	size_t ngroups;  /* groups are in ctx->groups */
+} ds_row;
+
+/* ---- dataset_check.c */
+/* Parse the current row of @p t and check each value on its own. */
+int socialcap__ds_parse_row(ds_ctx *ctx, ds_table *t, ds_row *row);
+/* actors.csv and events.csv: the values after the id (checked apart so a
+ * row with a bad value still defines its id for later references). */
+int socialcap__ds_parse_rest(ds_ctx *ctx, ds_table *t, ds_row *row);
+int socialcap__ds_check_file(ds_ctx *ctx, ds_table *t);
+int socialcap__ds_check_events_attended(ds_ctx *ctx);
+/* Split and de-duplicate the groups field in place (row scratch). */
+int socialcap__ds_split_groups(ds_ctx *ctx, char *field, size_t *count);
+
+/* ---- dataset_commit.c */
+int socialcap__ds_reserve(ds_ctx *ctx);
+int socialcap__ds_commit(ds_ctx *ctx);
+
+#endif

@@ -1,0 +1,212 @@
+/* Parsing and formatting of dataset values: texts, numbers, times, enums.
+ * Numbers never depend on the C locale: the library does not own it. */
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset_internal.h"
+#include "socialcap/time.h"
+
+const char *const socialcap__ds_kinds[3] = {"resident", "professional",
+					    "organisation"};
+const char *const socialcap__ds_channels[2] = {"physical", "digital"};
+const char *const socialcap__ds_roles[2] = {"organiser", "participant"};
+
+#define NUMBER_MAX_BYTES 400
+
+int socialcap__ds_text(ds_ctx *ctx, ds_table *t, int col, size_t max)
+{
+	const char *text = socialcap__ds_value(t, col);
+	const char *name = t->spec->cols[col].name;
+	size_t n = strlen(text);
+
+	if (n == 0)
+		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
+					     "%s: empty", name);
+	if (n > max)
+		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
+					     "%s: longer than %zu bytes", name, max);
+	if (!socialcap__utf8_valid(text, n))
+		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
+					     "%s: not valid UTF-8 text (or contains a control character)",
+					     name);
+	return 0;
+}
+
+/* [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)? */
+static int number_syntax(const char *s)
+{
+	size_t digits = 0;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	while (*s >= '0' && *s <= '9')
+		s++, digits++;
+	if (*s == '.') {
+		s++;
+		while (*s >= '0' && *s <= '9')
+			s++, digits++;
+	}
+	if (digits == 0)
+		return 0;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+int socialcap__ds_parse_double(const char *text, double *out)
+{
+	const char *point = localeconv()->decimal_point;
+	size_t plen = point != NULL ? strlen(point) : 0, n = 0;
+	char buf[NUMBER_MAX_BYTES * 4 + 1], *end;
+	const char *s;
+	double v;
+
+	if (plen == 0 || plen > 4)
+		point = ".", plen = 1;
+	if (!number_syntax(text) || strlen(text) > NUMBER_MAX_BYTES)
+		return -1;
+	/* strtod reads the locale's decimal point: translate ours to it. */
+	for (s = text; *s != '\0'; s++) {
+		if (*s == '.') {
+			memcpy(buf + n, point, plen);
+			n += plen;
+		} else {
+			buf[n++] = *s;
+		}
+	}
+	buf[n] = '\0';
+	v = strtod(buf, &end);
+	if (*end != '\0' || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+size_t socialcap__ds_format_double(char *buf, size_t size, double v)
+{
+	char raw[64];
+	size_t i, n = 0;
+	int prec;
+
+	for (prec = 15; prec <= 17; prec++) {
+		double back;
+		int in_point = 0;
+
+		snprintf(raw, sizeof(raw), "%.*g", prec, v);
+		/* Whatever the locale put for the decimal point becomes '.'. */
+		for (i = 0, n = 0; raw[i] != '\0' && n + 1 < size; i++) {
+			char c = raw[i];
+
+			if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e') {
+				buf[n++] = c;
+				in_point = 0;
+			} else if (!in_point) {
+				buf[n++] = '.';
+				in_point = 1;
+			}
+		}
+		buf[n] = '\0';
+		if (socialcap__ds_parse_double(buf, &back) == 0 && back == v)
+			break;
+	}
+	return n;
+}
+
+int socialcap__ds_number(ds_ctx *ctx, ds_table *t, int col, double dflt,
+			 double *out)
+{
+	const char *text = socialcap__ds_value(t, col);
+	const char *name = t->spec->cols[col].name;
+
+	if (*text == '\0') {
+		if (t->spec->cols[col].required)
+			return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
+						     "%s: empty", name);
+		*out = dflt;
+		return 0;
+	}
+	if (socialcap__ds_parse_double(text, out) != 0)
+		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
+					     "%s: not a finite decimal number: \"%.40s\"",
+					     name, text);
+	return 0;
+}
+
+int socialcap__ds_int(ds_ctx *ctx, ds_table *t, int col, int *out)
+{
+	const char *text = socialcap__ds_value(t, col);
+	const char *name = t->spec->cols[col].name;
+	const char *s = text;
+	long v = 0;
+	int neg = 0;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (*s == '\0')
+		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
+					     "%s: not an integer: \"%.40s\"", name, text);
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
+						     "%s: not an integer: \"%.40s\"",
+						     name, text);
+		v = v * 10 + (*s - '0');
+		if (v > 2147483647L)
+			return socialcap__ds_problem(ctx, t, col, SOCIALCAP_ERANGE,
+						     "%s: integer out of range: \"%.40s\"",
+						     name, text);
+	}
+	*out = (int)(neg ? -v : v);
+	return 0;
+}
+
+int socialcap__ds_time(ds_ctx *ctx, ds_table *t, int col, int64_t *out)
+{
+	const char *text = socialcap__ds_value(t, col);
+	const char *name = t->spec->cols[col].name;
+
+	if (*text == '\0') {
+		if (t->spec->cols[col].required)
+			return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
+						     "%s: empty", name);
+		*out = SOCIALCAP_TIME_NONE;
+		return 0;
+	}
+	if (socialcap_time_parse(out, text) != 0)
+		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
+					     "%s: not an ISO 8601 date or date-time: \"%.40s\"",
+					     name, text);
+	return 0;
+}
+
+int socialcap__ds_enum(ds_ctx *ctx, ds_table *t, int col,
+		       const char *const *names, size_t count, int *out)
+{
+	const char *text = socialcap__ds_value(t, col);
+	const char *name = t->spec->cols[col].name;
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		if (strcmp(text, names[i]) == 0) {
+			*out = (int)i;
+			return 0;
+		}
+	}
+	if (count == 2)
+		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
+					     "%s: must be %s or %s (got \"%.40s\")",
+					     name, names[0], names[1], text);
+	return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
+				     "%s: must be %s, %s or %s (got \"%.40s\")",
+				     name, names[0], names[1], names[2], text);
+}

@@ -1,0 +1,29 @@
+/*
+ * File helpers for tests: temporary directories, writing and comparing
+ * files, and a text dump of a whole network (every value reachable through
+ * the public getters) to compare networks before and after a call.
+ */
+#ifndef SOCIALCAP_TEST_FILES_H
+#define SOCIALCAP_TEST_FILES_H
+
+#include <stddef.h>
+
+#include "socialcap.h"
+
+/* Create a fresh directory under $TMPDIR (or /tmp); returns a static-free
+ * malloc'd path the caller frees with test_rmdir_free(). */
+char *test_mkdtemp(void);
+/* Remove every file in @p dir, the directory itself, and free @p dir. */
+void test_rmdir_free(char *dir);
+/* Write @p len bytes (strlen when len is (size_t)-1). Asserts success. */
+void test_write_file(const char *dir, const char *name, const char *data,
+		     size_t len);
+void test_remove_file(const char *dir, const char *name);
+/* Whole file into a malloc'd NUL-terminated buffer (NULL if absent). */
+char *test_read_file(const char *dir, const char *name, size_t *len);
+/* Path of $SOCIALCAP_TEST_DATA/<name> (malloc'd). */
+char *test_data_path(const char *name);
+/* Every value of @p net as text (malloc'd). */
+char *test_dump_network(const socialcap_network *net);
+
+#endif
