@@ -1,11 +1,17 @@
 """Dataset folders and state files through the binding."""
 
+import collections
+import csv
+import filecmp
 import os
 import stat
 import tempfile
 import unittest
 
 import socialcap
+from _support import SOURCE_ROOT
+
+HAVENSTAD = os.path.join(SOURCE_ROOT, "examples", "data", "havenstad")
 
 
 def _has(module):
@@ -118,6 +124,42 @@ class Datasets(unittest.TestCase):
                 net.import_dataset(os.path.join(self.tmp.name, "nothing here"))
             with self.assertRaises(TypeError):
                 net.import_dataset(self.dir, colour="red")
+
+
+def _rows(name):
+    with open(os.path.join(HAVENSTAD, name), encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@unittest.skipUnless(_has("dataset") and os.path.isdir(HAVENSTAD),
+                     "library without dataset import, or no sample city")
+class SampleCity(unittest.TestCase):
+    """The bundled sample city, read by the library through the binding and
+    by Python's own csv module, gives the same counts."""
+
+    def test_counts_agree_with_python_csv_reading(self):
+        actors = _rows("actors.csv")
+        ties = {(min(r["a"], r["b"]), max(r["a"], r["b"]), r["layer"])
+                for r in _rows("ties.csv")}
+        residents = collections.Counter(r["neighbourhood"] for r in actors
+                                        if r["kind"] == "resident")
+        with socialcap.Network() as net:
+            net.import_dataset(HAVENSTAD)
+            self.assertEqual(net.actor_count, len(actors))
+            self.assertEqual(net.tie_count, len(ties))
+            self.assertEqual(net.contact_count, len(_rows("contacts.csv")))
+            self.assertEqual(net.event_count, len(_rows("events.csv")))
+            self.assertEqual(net.attendance_count, len(_rows("attendance.csv")))
+            self.assertEqual({n.code: n.resident_count for n in net.neighbourhoods()},
+                             dict(residents))
+            self.assertEqual([a.id for a in net.actors()], [r["id"] for r in actors])
+            # Exporting again gives the shipped files byte for byte.
+            with tempfile.TemporaryDirectory() as out:
+                net.export_dataset(out)
+                names = sorted(os.listdir(HAVENSTAD))
+                match, mismatch, errors = filecmp.cmpfiles(out, HAVENSTAD, names,
+                                                           shallow=False)
+                self.assertEqual((mismatch, errors), ([], []))
 
 
 @unittest.skipUnless(_has("state"), "library without state files")
