@@ -256,3 +256,25 @@ class Snapshot(Handle):
         from .areas import new_investors
         return new_investors(self, area, options)
 
+
+
+def _column_names(fn_name):
+    lib = _lib.load()
+    lib.require("indicators")
+    fn = getattr(lib, fn_name)
+    names = []
+    while True:
+        name = fn(len(names))
+        if name is None:
+            return names
+        names.append(cv.string(name))
+
+
+def actor_column_names():
+    """Names of the per-actor indicator columns, in column order."""
+    return _column_names("socialcap_actor_column_name")
+
+
+def network_column_names():
+    """Names of the network-wide indicator columns, in column order."""
+    return _column_names("socialcap_network_column_name")

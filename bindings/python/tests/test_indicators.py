@@ -144,6 +144,12 @@ class Tables(unittest.TestCase):
     def tearDown(self):
         self.net.close()
 
+    def test_column_names_match_the_library_lists(self):
+        self.assertEqual(self.table.columns, socialcap.actor_column_names())
+        self.assertEqual(self.net.snapshot().network_indicators().columns,
+                         socialcap.network_column_names())
+        self.assertEqual(self.table.columns[6], "constraint")
+
     def test_dicts_lists_and_rows_agree(self):
         t = self.table
         dicts = t.to_dicts()
