@@ -14,5 +14,14 @@
 #include "socialcap/network.h"
 #include "socialcap/ledger.h"
 #include "socialcap/dataset.h"
+#include "socialcap/snapshot.h"
+#include "socialcap/results.h"
+#include "socialcap/indicators.h"
+#include "socialcap/diversity.h"
+#include "socialcap/areas.h"
+#include "socialcap/series.h"
+
+#include "socialcap/state.h"
+#include "socialcap/journal.h"
 
 #endif /* SOCIALCAP_H */

@@ -1,0 +1,120 @@
+/*
+ * The layout of socialcap_snapshot, shared by the snapshot builder and every
+ * module that computes on snapshots (indicators, area aggregates, time
+ * series). Private: never installed.
+ *
+ * A snapshot is written once by socialcap_snapshot_build() and never again,
+ * so readers need no locks. All arrays are owned by the snapshot and were
+ * allocated through snap->mem (the network's allocator).
+ *
+ * Graph: undirected, simple, weighted, in CSR form over the n actors the
+ * network had at build time (actor index = row index):
+ *   neighbours of v  = adj[off[v] .. off[v+1]), sorted ascending, no v;
+ *   strength of tie  = w[same position];
+ *   rev[e]           = where u sits in v's list for the half-edge e = u->v,
+ *                      so the reverse half-edge is off[v] + rev[e]; lets
+ *                      per-half-edge values be mirrored in O(1) at 4 bytes
+ *                      per half-edge;
+ *   every undirected tie appears twice, so off[n] == 2 * m.
+ * Positions are uint64_t (2m can exceed 2^32); indices are uint32_t.
+ *
+ * Actor attributes are copied at build time so that the snapshot is
+ * unaffected by later changes to the network (sectors may later get other
+ * tiers, which would change who is an institution).
+ *
+ * Attendance: the events each actor attended with event time <= t, as
+ * times sorted ascending per actor (att_off/att_time, CSR like the graph),
+ * for "events attended in a window" style indicators.
+ */
+#ifndef SOCIALCAP_SNAPSHOT_INTERNAL_H
+#define SOCIALCAP_SNAPSHOT_INTERNAL_H
+
+#include <stdint.h>
+
+#include "memory.h"
+#include "socialcap/network.h"
+#include "socialcap/snapshot.h"
+
+struct socialcap_snapshot {
+	socialcap__mem mem;
+	socialcap_network *net;           /* borrowed: ids and labels */
+	socialcap_snapshot_options opts;  /* resolved time; layer array below */
+	int64_t *layer_half_lives;        /* copy, opts.layer_half_life_count */
+
+	uint32_t n;                       /* actors */
+	uint64_t m;                       /* undirected active ties */
+	uint64_t *off;                    /* n + 1 */
+	uint32_t *adj;                    /* 2m */
+	double *w;                        /* 2m */
+	uint32_t *rev;                    /* 2m */
+
+	/* Per actor (n). */
+	uint8_t *kind;                    /* socialcap_actor_kind */
+	uint32_t *sector;
+	uint32_t *nbh;
+	double *status;                   /* NaN = unknown */
+	double *strength;                 /* sum of w over the actor's ties */
+
+	/* Per sector (sector_count), copied from the network. */
+	uint32_t sector_count;
+	int32_t *tier;                    /* > 0: institution sector */
+	double *prestige;                 /* NaN = unknown */
+	uint32_t nbh_count;
+
+	/* Attendance with event time <= t, per actor, times ascending. */
+	uint64_t *att_off;                /* n + 1 */
+	int64_t *att_time;                /* att_off[n] */
+	uint32_t *att_event;              /* event index, same order */
+};
+
+static inline int socialcap__snap_is_institution(const socialcap_snapshot *s,
+						 uint32_t v)
+{
+	return s->tier[s->sector[v]] > 0;
+}
+
+/*
+ * One pair contribution during the build: a < b. Kept small because a big
+ * city has tens of millions of them.
+ */
+typedef struct socialcap__pair {
+	uint32_t a;
+	uint32_t b;
+	double w;
+} socialcap__pair;
+
+/* A growable array of pair contributions (snapshot_collect.c). */
+typedef struct socialcap__pairs {
+	socialcap__pair *p;
+	size_t count;
+	size_t cap;
+} socialcap__pairs;
+
+/*
+ * Gather every contribution with time <= opts->time from @p net into
+ * @p pairs (snapshot_collect.c). Returns 0 or SOCIALCAP_ENOMEM.
+ */
+int socialcap__snap_collect(const socialcap_network *net,
+			    const socialcap_snapshot_options *opts,
+			    socialcap__mem *mem, socialcap__pairs *pairs);
+
+/*
+ * Sum the contributions per pair, keep those >= theta and fill the CSR
+ * arrays of @p snap (snapshot_csr.c). Frees pairs->p in every case.
+ * Returns 0 or SOCIALCAP_ENOMEM (snap's graph arrays then unset).
+ */
+int socialcap__snap_make_csr(socialcap_snapshot *snap, socialcap__pairs *pairs);
+
+/* Fill / free the attendance arrays (snapshot_attend.c). */
+int socialcap__snap_attendance(socialcap_snapshot *snap,
+			       const socialcap_network *net);
+void socialcap__snap_attendance_free(socialcap_snapshot *snap);
+
+/* Number of events @p v attended with time in (from, to] (binary search). */
+uint32_t socialcap__snap_events_in(const socialcap_snapshot *snap, uint32_t v,
+				   int64_t from, int64_t to);
+
+/* 2^(-age / half_life), 1 when half_life is 0 (no decay). */
+double socialcap__decay(int64_t age, int64_t half_life);
+
+#endif

@@ -1,0 +1,312 @@
+/*
+ * Loading the record tables of a state file: actors straight into the
+ * columns, ties and ledger records through the public recording
+ * functions, which check them once more.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "state_loader.h"
+
+/* Fewest bytes one record of each table takes in a valid file: an actor is
+ * at least an array head, a 1-byte id text, four 1-byte items and an empty
+ * group array; a tie five 1-byte items and its head plus a float. */
+#define MIN_ACTOR_BYTES 8
+#define MIN_TIE_BYTES 7
+
+/* ----------------------------------------------------------------- actors */
+
+static int actor_groups(loader *l, uint32_t index)
+{
+	socialcap_network *net = l->net;
+	socialcap__actors *a = &net->actors;
+	uint64_t n, k;
+	int rc;
+
+	if ((rc = socialcap__rd_array(&l->rd, &n, fld(l, "actors", index, "groups"))) != 0)
+		return rc;
+	if (n > SOCIALCAP__MAX_GROUPS_PER_ACTOR)
+		return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT,
+					  socialcap__rd_offset(&l->rd) - 1, l->last,
+					  "more than %u groups", SOCIALCAP__MAX_GROUPS_PER_ACTOR);
+	a->group_first[index] = (uint32_t)a->group_pool_len;
+	a->group_count[index] = 0;
+	for (k = 0; k < n; k++) {
+		uint64_t at = socialcap__rd_offset(&l->rd);
+		uint32_t g;
+
+		if ((rc = index_of(l, &g, net->groups.count,
+				   fld(l, "actors", index, "groups"), "group")) != 0)
+			return rc;
+		if (l->seen[g] == index)
+			return bad(l, at, l->last, "a group is named twice");
+		l->seen[g] = index;
+		if (a->group_pool_len >= UINT32_MAX)
+			return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT, at, l->last,
+						  "too many group memberships");
+		if (SOCIALCAP__COL_GROW(&net->mem, a, group_pool, a->group_pool_len + 1) != 0)
+			return oom(l);
+		a->group_pool[a->group_pool_len++] = g;
+		a->group_count[index]++;
+	}
+	return SOCIALCAP_OK;
+}
+
+static int grow_actor_columns(socialcap_network *net, size_t need)
+{
+	socialcap__actors *a = &net->actors;
+	socialcap__mem *mem = &net->mem;
+
+	if (SOCIALCAP__COL_GROW(mem, a, kind, need) != 0 ||
+	    SOCIALCAP__COL_GROW(mem, a, sector, need) != 0 ||
+	    SOCIALCAP__COL_GROW(mem, a, neighbourhood, need) != 0 ||
+	    SOCIALCAP__COL_GROW(mem, a, status, need) != 0 ||
+	    SOCIALCAP__COL_GROW(mem, a, group_first, need) != 0 ||
+	    SOCIALCAP__COL_GROW(mem, a, group_count, need) != 0)
+		return SOCIALCAP_ENOMEM;
+	return SOCIALCAP_OK;
+}
+
+static int actor(loader *l, uint64_t i)
+{
+	socialcap_network *net = l->net;
+	socialcap__actors *a = &net->actors;
+	uint64_t at = socialcap__rd_offset(&l->rd), kind;
+	uint32_t index, sector, nbh;
+	const char *s;
+	size_t len;
+	double status;
+	int rc;
+
+	if ((rc = socialcap__rd_array_of(&l->rd, 6, fld(l, "actors", i, ""))) != 0 ||
+	    (rc = socialcap__rd_text(&l->rd, &s, &len, net->opts.max_id_bytes,
+				     fld(l, "actors", i, "id"))) != 0)
+		return rc;
+	if (socialcap__strtab_find(&a->ids, s, len) != UINT32_MAX)
+		return bad(l, at, l->last, "two actors have this id");
+	if (socialcap__strtab_reserve(&a->ids, &net->mem, 1, len) != 0 ||
+	    grow_actor_columns(net, a->ids.count + 1) != 0)
+		return oom(l);
+	index = socialcap__strtab_add(&a->ids, s, len);
+	a->group_count[index] = 0;
+	a->group_first[index] = (uint32_t)a->group_pool_len;
+	if ((rc = socialcap__rd_uint(&l->rd, &kind, SOCIALCAP_ORGANISATION,
+				     fld(l, "actors", i, "kind"))) != 0 ||
+	    (rc = index_of(l, &sector, net->sectors.labels.count,
+			   fld(l, "actors", i, "sector"), "sector")) != 0 ||
+	    (rc = index_of(l, &nbh, net->nbhs.labels.count,
+			   fld(l, "actors", i, "neighbourhood"), "neighbourhood")) != 0)
+		return rc;
+	at = socialcap__rd_offset(&l->rd);
+	if ((rc = socialcap__rd_number(&l->rd, &status, 1,
+				       fld(l, "actors", i, "status"))) != 0)
+		return rc;
+	if (!isnan(status) && !(status >= 0.0 && status <= 1.0))
+		return bad(l, at, l->last, "status must be within [0,1] or null");
+	a->kind[index] = (uint8_t)kind;
+	a->sector[index] = sector;
+	a->neighbourhood[index] = nbh;
+	a->status[index] = status;
+	net->nbhs.actors[nbh]++;
+	if (kind == SOCIALCAP_RESIDENT)
+		net->nbhs.residents[nbh]++;
+	return actor_groups(l, index);
+}
+
+int socialcap__load_actors(loader *l)
+{
+	socialcap_network *net = l->net;
+	uint64_t n, i, fit;
+	size_t g;
+	int rc;
+
+	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "actors"))) != 0)
+		return rc;
+	if (n > net->opts.max_actors)
+		return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT,
+					  socialcap__rd_offset(&l->rd) - 1, "actors",
+					  "%llu actors exceed the limit of %u",
+					  (unsigned long long)n, (unsigned)net->opts.max_actors);
+	fit = remaining(l) / MIN_ACTOR_BYTES;
+	if (socialcap_network_reserve(net, (uint32_t)(n < fit ? n : fit), 0) != 0)
+		return oom(l);
+	l->seen_cap = net->groups.count;
+	if (l->seen_cap > 0) {
+		l->seen = socialcap__mem_alloc(&net->mem, l->seen_cap * sizeof(*l->seen));
+		if (l->seen == NULL)
+			return oom(l);
+		for (g = 0; g < l->seen_cap; g++)
+			l->seen[g] = UINT32_MAX;
+	}
+	for (i = 0; i < n; i++)
+		if ((rc = actor(l, i)) != 0)
+			return rc;
+	return SOCIALCAP_OK;
+}
+
+/* ------------------------------------------------------------------- ties */
+
+static int tie(loader *l, uint64_t i)
+{
+	socialcap_network *net = l->net;
+	uint64_t at = socialcap__rd_offset(&l->rd);
+	uint32_t a, b, layer, n = (uint32_t)net->actors.ids.count;
+	size_t before;
+	double weight;
+	int64_t since;
+	int rc;
+
+	if ((rc = socialcap__rd_array_of(&l->rd, 5, fld(l, "ties", i, ""))) != 0 ||
+	    (rc = index_of(l, &a, n, fld(l, "ties", i, "a"), "actor")) != 0 ||
+	    (rc = index_of(l, &b, n, fld(l, "ties", i, "b"), "actor")) != 0)
+		return rc;
+	if (a >= b)
+		return bad(l, at, fld(l, "ties", i, "b"), "a tie needs a < b");
+	if ((rc = index_of(l, &layer, net->layers.count, fld(l, "ties", i, "layer"),
+			   "layer")) != 0)
+		return rc;
+	at = socialcap__rd_offset(&l->rd);
+	if ((rc = socialcap__rd_number(&l->rd, &weight, 0, fld(l, "ties", i, "weight"))) != 0)
+		return rc;
+	if (!(weight > 0.0))
+		return bad(l, at, l->last, "weight must be > 0");
+	if ((rc = socialcap__rd_time(&l->rd, &since, 1, fld(l, "ties", i, "since"))) != 0)
+		return rc;
+	before = net->ties.count;
+	rc = socialcap_network_add_tie(net, NULL, a, b, net->layers.strings[layer],
+				       weight, since);
+	if (rc != 0)
+		return refused(l, rc, at, fld(l, "ties", i, ""));
+	/* A repeat was merged into the earlier tie instead of being added;
+	 * the load fails, so the merged weight is never seen. */
+	if (net->ties.count == before)
+		return bad(l, at, fld(l, "ties", i, ""), "the same tie appears twice");
+	return SOCIALCAP_OK;
+}
+
+int socialcap__load_ties(loader *l)
+{
+	uint64_t n, i, fit;
+	int rc;
+
+	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "ties"))) != 0)
+		return rc;
+	if (n > l->net->opts.max_ties)
+		return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT,
+					  socialcap__rd_offset(&l->rd) - 1, "ties",
+					  "%llu ties exceed the limit", (unsigned long long)n);
+	fit = remaining(l) / MIN_TIE_BYTES;
+	if (socialcap__ties_reserve(l->net, n < fit ? n : fit) != 0)
+		return oom(l);
+	for (i = 0; i < n; i++)
+		if ((rc = tie(l, i)) != 0)
+			return rc;
+	return SOCIALCAP_OK;
+}
+
+/* ---------------------------------------------------------------- ledger */
+
+static int contact(loader *l, uint64_t i)
+{
+	socialcap_network *net = l->net;
+	uint64_t at = socialcap__rd_offset(&l->rd), channel;
+	uint32_t n = (uint32_t)net->actors.ids.count;
+	socialcap_contact c;
+	int rc;
+
+	if ((rc = socialcap__rd_array_of(&l->rd, 6, fld(l, "contacts", i, ""))) != 0 ||
+	    (rc = socialcap__rd_time(&l->rd, &c.time, 0, fld(l, "contacts", i, "time"))) != 0 ||
+	    (rc = index_of(l, &c.a, n, fld(l, "contacts", i, "a"), "actor")) != 0 ||
+	    (rc = index_of(l, &c.b, n, fld(l, "contacts", i, "b"), "actor")) != 0 ||
+	    (rc = socialcap__rd_uint(&l->rd, &channel, SOCIALCAP_DIGITAL,
+				     fld(l, "contacts", i, "channel"))) != 0 ||
+	    (rc = socialcap__rd_number(&l->rd, &c.weight, 0,
+				       fld(l, "contacts", i, "weight"))) != 0 ||
+	    (rc = socialcap__rd_number(&l->rd, &c.cost, 0,
+				       fld(l, "contacts", i, "cost"))) != 0)
+		return rc;
+	c.channel = (int32_t)channel;
+	rc = socialcap_network_record_contact(net, NULL, &c);
+	return rc != 0 ? refused(l, rc, at, fld(l, "contacts", i, "")) : SOCIALCAP_OK;
+}
+
+static int attendance(loader *l, uint64_t i, size_t *count)
+{
+	socialcap_network *net = l->net;
+	uint64_t n, k, role;
+	int rc;
+
+	if ((rc = socialcap__rd_array(&l->rd, &n, fld(l, "events", i, "attendance"))) != 0)
+		return rc;
+	if (n == 0 || n % 2 != 0)
+		return bad(l, socialcap__rd_offset(&l->rd) - 1, l->last,
+			   "attendance must be a non-empty list of (actor, role) pairs");
+	*count = 0;
+	for (k = 0; k < n / 2; k++) {
+		socialcap_attendance *slot;
+
+		if (SOCIALCAP__GROW(&net->mem, l->att, l->att_cap, k + 1) != 0)
+			return oom(l);
+		slot = &l->att[k];
+		if ((rc = index_of(l, &slot->actor, net->actors.ids.count,
+				   fld(l, "events", i, "attendance"), "actor")) != 0 ||
+		    (rc = socialcap__rd_uint(&l->rd, &role, SOCIALCAP_PARTICIPANT,
+					     l->last)) != 0)
+			return rc;
+		slot->role = (int32_t)role;
+		*count = k + 1;
+	}
+	return SOCIALCAP_OK;
+}
+
+static int event(loader *l, uint64_t i)
+{
+	socialcap_network *net = l->net;
+	uint64_t at = socialcap__rd_offset(&l->rd), channel;
+	socialcap_event ev;
+	uint32_t nbh, kind;
+	const char *s;
+	size_t len, count = 0;
+	int rc;
+
+	if ((rc = socialcap__rd_array_of(&l->rd, 7, fld(l, "events", i, ""))) != 0 ||
+	    (rc = socialcap__rd_text(&l->rd, &s, &len, net->opts.max_id_bytes,
+				     fld(l, "events", i, "id"))) != 0)
+		return rc;
+	memcpy(l->id, s, len);
+	l->id[len] = '\0';
+	ev.id = l->id;
+	if ((rc = socialcap__rd_time(&l->rd, &ev.time, 0, fld(l, "events", i, "time"))) != 0 ||
+	    (rc = index_of(l, &nbh, net->nbhs.labels.count,
+			   fld(l, "events", i, "neighbourhood"), "neighbourhood")) != 0 ||
+	    (rc = index_of(l, &kind, net->events.kinds.count,
+			   fld(l, "events", i, "kind"), "event kind")) != 0 ||
+	    (rc = socialcap__rd_uint(&l->rd, &channel, SOCIALCAP_DIGITAL,
+				     fld(l, "events", i, "channel"))) != 0 ||
+	    (rc = socialcap__rd_number(&l->rd, &ev.cost, 0, fld(l, "events", i, "cost"))) != 0 ||
+	    (rc = attendance(l, i, &count)) != 0)
+		return rc;
+	ev.neighbourhood = net->nbhs.labels.strings[nbh];
+	ev.kind = net->events.kinds.strings[kind];
+	ev.channel = (int32_t)channel;
+	rc = socialcap_network_record_event(net, NULL, &ev, l->att, count);
+	return rc != 0 ? refused(l, rc, at, fld(l, "events", i, "")) : SOCIALCAP_OK;
+}
+
+int socialcap__load_ledger(loader *l)
+{
+	uint64_t n, i;
+	int rc;
+
+	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "contacts"))) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((rc = contact(l, i)) != 0)
+			return rc;
+	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "events"))) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((rc = event(l, i)) != 0)
+			return rc;
+	return SOCIALCAP_OK;
+}
