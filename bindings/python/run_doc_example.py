@@ -2,7 +2,7 @@
 
 Usage: run_doc_example.py FILE.md. Fails when the file has no such block,
 when the code raises, or when the output differs from the plain ``` block
-that follows a line "It prints:" after the last python block. The code runs
+that follows a sentence "It prints ...:" after the last python block. The code runs
 in a fresh temporary directory so that files it writes do not land in the
 source tree.
 """
@@ -27,8 +27,15 @@ def main(argv):
         return 1
     code = compile("\n".join(blocks), argv[1], "exec")
     tail = text[text.rindex("```python"):]
-    expected = re.search(r"^It prints:\n\n```\n(.*?)^```$", tail, re.M | re.S)
+    expected = re.search(r"^It prints[^`]*?:\n\n```\n(.*?)^```$", tail, re.M | re.S)
+    if "It prints" in tail and not expected:
+        print("cannot find the output block after 'It prints'", file=sys.stderr)
+        return 1
     out = io.StringIO()
+    lib = os.environ.get("SOCIALCAP_LIBRARY")
+    if lib and os.sep in lib:
+        os.environ["SOCIALCAP_LIBRARY"] = os.path.abspath(lib)
+    sys.path[:] = [os.path.abspath(p) for p in sys.path]
     with tempfile.TemporaryDirectory() as tmp:
         os.chdir(tmp)
         with contextlib.redirect_stdout(out):

@@ -241,8 +241,15 @@ class LibraryNotFoundError(OSError):
     """libsocialcap.so.0 could not be found or loaded."""
 
 
+# A relative SOCIALCAP_LIBRARY is taken relative to the working directory at
+# import time, not at first use (which may come after a chdir).
+_ENV_LIBRARY = os.environ.get("SOCIALCAP_LIBRARY")
+if _ENV_LIBRARY and os.sep in _ENV_LIBRARY:
+    _ENV_LIBRARY = os.path.abspath(_ENV_LIBRARY)
+
+
 def _candidates():
-    env = os.environ.get("SOCIALCAP_LIBRARY")
+    env = _ENV_LIBRARY
     if env:
         return [env], True
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), SONAME)

@@ -207,6 +207,20 @@ class Loading(unittest.TestCase):
         self.assertIn("LibraryNotFoundError", proc.stderr)
         self.assertIn("/nonexistent/libsocialcap.so.0", proc.stderr)
 
+    def test_a_relative_path_is_taken_from_the_import_time_directory(self):
+        want = os.environ.get("SOCIALCAP_LIBRARY")
+        if not want:
+            self.skipTest("SOCIALCAP_LIBRARY not set")
+        folder, name = os.path.split(os.path.abspath(want))
+        code = ("import os, socialcap; os.chdir('/'); "
+                "print(socialcap.library_path(), socialcap.version())")
+        env = dict(os.environ, SOCIALCAP_LIBRARY=os.path.join(".", name),
+                   PYTHONPATH=os.pathsep.join(os.path.abspath(p) for p in sys.path if p))
+        proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=folder,
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertTrue(proc.stdout.startswith(os.path.join(folder, name)))
+
     def test_status_codes(self):
         self.assertEqual(socialcap.error_name(-2), "SOCIALCAP_EINVAL")
         self.assertEqual(socialcap.strerror(-1), "out of memory")
