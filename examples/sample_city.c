@@ -555,7 +555,10 @@ static void after_the_riots(city *c)
 	/* Youth workers reach young people through social media. */
 	for (k = 0; k < N_NBH; k++) {
 		people *p = &c->nbh[k];
-		int per_week = 2 + 3 * (int)NBHS[k].level + (NBHS[k].riot ? 4 : 0);
+		/* Where youth work was invested in, there are more youth workers
+		 * to step up after the riots. */
+		int per_week = 2 + 3 * (int)NBHS[k].level +
+			       (NBHS[k].riot && NBHS[k].level != NONE ? 4 : 0);
 
 		for (t = jan24; t < end; t += 7 * DAY_S)
 			for (i = 0; i < per_week && p->n_youth > 0; i++)
@@ -564,7 +567,19 @@ static void after_the_riots(city *c)
 					p->youth[rng_below(&c->r, (uint32_t)p->n_youth)],
 					SOCIALCAP_DIGITAL, 2);
 	}
-	/* The supporters keep going: a monthly football clinic in Westwijk. */
+	/* The supporters keep going in Westwijk, where youth work is thin:
+	 * a monthly football clinic, and members of the club (from Centrum)
+	 * coaching young people every week. */
+	for (t = day("2021-02-15T17:00:00Z"); t < end; t += 7 * DAY_S) {
+		people *w = &c->nbh[2], *from = &c->nbh[0];
+
+		for (i = 0; i < 6 && w->n_youth > 0; i++)
+			contact(c, t + i * 3600,
+				i == 0 || from->n_supporters == 0
+					? c->supporters_club
+					: from->supporters[rng_below(&c->r, (uint32_t)from->n_supporters)],
+				w->youth[rng_below(&c->r, (uint32_t)w->n_youth)], SOCIALCAP_PHYSICAL, 0);
+	}
 	for (t = day("2021-02-20T14:00:00Z"); t < end; t += 28 * DAY_S) {
 		people *w = &c->nbh[2];
 

@@ -301,3 +301,10 @@ int socialcap_areas_new_investors(const socialcap_snapshot *snap,
 	*total = k;
 	return SOCIALCAP_OK;
 }
+
+const char *socialcap_area_column_name(int column)
+{
+	if (column < 0 || column >= SOCIALCAP_AREA_COLUMN_COUNT)
+		return NULL;
+	return column_names[column];
+}

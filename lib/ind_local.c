@@ -102,6 +102,9 @@ int socialcap__ind_local(socialcap__ictx *ctx, socialcap_results *res)
 	const socialcap_snapshot *s = ctx->s;
 	const double pi_high = high_share(s, ctx->o->ec_threshold);
 	const int64_t t = s->opts.time;
+	/* (t - window, t]; a window reaching before the earliest time is open */
+	const int64_t from = t < INT64_MIN + ctx->o->event_window ? SOCIALCAP_TIME_NONE
+								  : t - ctx->o->event_window;
 	uint32_t *seen, v;
 	double *col[SOCIALCAP_ACTOR_COLUMN_COUNT];
 	size_t c;
@@ -126,7 +129,7 @@ int socialcap__ind_local(socialcap__ictx *ctx, socialcap_results *res)
 			  &col[SOCIALCAP_ACTOR_PRESTIGE_RANGE][v]);
 		col[SOCIALCAP_ACTOR_EC][v] = ec(s, v, ctx->o->ec_threshold, pi_high);
 		col[SOCIALCAP_ACTOR_EVENTS_ATTENDED][v] = (double)socialcap__snap_events_in(
-			s, v, t - ctx->o->event_window, t);
+			s, v, from, t);
 	}
 	socialcap__mem_free(&ctx->mem, seen,
 			    (s->sector_count ? s->sector_count : 1) * sizeof(*seen));

@@ -15,6 +15,17 @@ double socialcap__decay(int64_t age, int64_t half_life)
 	return exp2(-(double)age / (double)half_life);
 }
 
+double socialcap__decay_since(int64_t t, int64_t then, int64_t half_life)
+{
+	/* then <= t, so the true age fits in uint64_t even when t - then
+	 * would overflow int64_t */
+	const uint64_t age = (uint64_t)t - (uint64_t)then;
+
+	if (half_life <= 0)
+		return 1.0;
+	return exp2(-(double)age / (double)half_life);
+}
+
 static int pairs_push(socialcap__mem *mem, socialcap__pairs *pairs, uint32_t a,
 		      uint32_t b, double w)
 {
@@ -46,7 +57,7 @@ static int collect_ties(const socialcap_network *net,
 		if (t->layer[i] < o->layer_half_life_count)
 			h = o->layer_half_lives[t->layer[i]];
 		if (since != SOCIALCAP_TIME_NONE)
-			w *= socialcap__decay(o->time - since, h);
+			w *= socialcap__decay_since(o->time, since, h);
 		rc = pairs_push(mem, pairs, t->a[i], t->b[i], w);
 		if (rc != 0)
 			return rc;
@@ -70,7 +81,7 @@ static int collect_contacts(const socialcap_network *net,
 		h = c->channel[i] == SOCIALCAP_DIGITAL ? o->half_life_digital
 						       : o->half_life_physical;
 		rc = pairs_push(mem, pairs, c->a[i], c->b[i],
-				c->weight[i] * socialcap__decay(o->time - c->time[i], h));
+				c->weight[i] * socialcap__decay_since(o->time, c->time[i], h));
 		if (rc != 0)
 			return rc;
 	}
@@ -121,7 +132,7 @@ static int collect_events(const socialcap_network *net,
 
 		if (e->time[ev] > o->time || d < 2)
 			continue;
-		w = socialcap__decay(o->time - e->time[ev], o->half_life_event) /
+		w = socialcap__decay_since(o->time, e->time[ev], o->half_life_event) /
 		    (double)(d - 1);
 		rc = collect_event(e, ev, d > o->max_clique_event, w, mem, pairs);
 		if (rc != 0)

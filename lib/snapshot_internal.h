@@ -117,4 +117,8 @@ uint32_t socialcap__snap_events_in(const socialcap_snapshot *snap, uint32_t v,
 /* 2^(-age / half_life), 1 when half_life is 0 (no decay). */
 double socialcap__decay(int64_t age, int64_t half_life);
 
+/* The same for the age t - then (then <= t), computed without overflow
+ * however far apart the two times are. */
+double socialcap__decay_since(int64_t t, int64_t then, int64_t half_life);
+
 #endif

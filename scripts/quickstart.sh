@@ -16,7 +16,7 @@ esac
 
 build="${BUILD_DIR:-build}"
 jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
-packages="cmake make gcc g++ pkg-config libcbor-dev libcmocka-dev python3 python3-networkx python3-numpy"
+packages="cmake make gcc g++ pkg-config libcbor-dev libcmocka-dev python3 python3-networkx python3-igraph python3-numpy chromium"
 
 missing=""
 for p in $packages; do
@@ -36,7 +36,7 @@ cmake -S . -B "$build" -DSOCIALCAP_WERROR="${SOCIALCAP_WERROR:-OFF}" >/dev/null
 cmake --build "$build" -j "$jobs"
 
 if [ "$what" = demo ]; then
-	"$build/examples/neighbourhood"
+	"$build/cli/socialcap" demo
 else
 	ctest --test-dir "$build" --output-on-failure -j "$jobs"
 fi

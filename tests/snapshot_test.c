@@ -393,6 +393,33 @@ static void test_many_actors_two_pass_sort(void **state)
 	socialcap_network_free(net);
 }
 
+/* Ages and windows on the extremes of int64_t time do not overflow. */
+static void test_extreme_times(void **state)
+{
+	socialcap_snapshot_options o = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
+	socialcap_network *net = new_net(NULL);
+	socialcap_snapshot *s = NULL;
+	socialcap_results *r = NULL;
+	uint32_t a = add(net, "a", "res"), b = add(net, "b", "res");
+	const uint32_t both[] = {a, b};
+
+	(void)state;
+	contact(net, INT64_MIN + 1, a, b, SOCIALCAP_PHYSICAL, 1);
+	event(net, "old", INT64_MIN + 1, both, NULL, 2);
+	o.time = INT64_MAX;
+	assert_int_equal(socialcap_snapshot_build(&s, net, &o), 0);
+	assert_int_equal(socialcap_snapshot_tie_count(s), 0); /* decayed to 0 */
+	socialcap_snapshot_free(s);
+	o.time = INT64_MIN + 2;
+	assert_int_equal(socialcap_snapshot_build(&s, net, &o), 0);
+	assert_int_equal(socialcap_snapshot_tie_count(s), 1);
+	assert_int_equal(socialcap_indicators_actors(&r, s, NULL, NULL), 0);
+	assert_near(socialcap_results_get(r, a, SOCIALCAP_ACTOR_EVENTS_ATTENDED), 1, 0);
+	socialcap_results_free(r);
+	socialcap_snapshot_free(s);
+	socialcap_network_free(net);
+}
+
 /* Fail the k-th allocation for k = 1, 2, ... until the build succeeds. */
 static void test_allocation_failures(void **state)
 {
@@ -455,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_empty_and_errors),
 		cmocka_unit_test(test_many_pairs_any_order),
 		cmocka_unit_test(test_many_actors_two_pass_sort),
+		cmocka_unit_test(test_extreme_times),
 		cmocka_unit_test(test_allocation_failures),
 	};
 

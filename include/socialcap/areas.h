@@ -144,8 +144,9 @@ SOCIALCAP_EXTERN int socialcap_areas_options_init(socialcap_areas_options *opts,
  * @param snap      the snapshot at t (borrowed for the call; its network
  *                  is read and must not be modified meanwhile).
  * @param opts      options, or NULL for the defaults. Copied.
- * @return 0; SOCIALCAP_EINVAL (NULL argument, bad option: message on the
- *         network); SOCIALCAP_EVERSION; SOCIALCAP_ENOMEM.
+ * @return 0; SOCIALCAP_EINVAL (NULL argument, bad option, or t - window
+ *         before the earliest representable time: message on the network);
+ *         SOCIALCAP_EVERSION; SOCIALCAP_ENOMEM.
  *
  * Memory comes from the network's allocator. Complexity: O(sum_i k_i^2)
  * for the triangle and two-hop columns (common neighbours once per tie,
@@ -192,6 +193,13 @@ SOCIALCAP_EXTERN int socialcap_areas_new_investors(const socialcap_snapshot *sna
 						   const socialcap_areas_options *opts,
 						   uint32_t row, uint32_t *sectors,
 						   size_t capacity, size_t *total);
+
+/**
+ * @brief Name of area column @p column (a socialcap_area_column), e.g.
+ *        "institution_reach"; static, or NULL if out of range. Lets a
+ *        caller check column names before computing anything. O(1).
+ */
+SOCIALCAP_EXTERN const char *socialcap_area_column_name(int column);
 
 #ifdef __cplusplus
 }

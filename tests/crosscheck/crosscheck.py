@@ -7,6 +7,11 @@ docs/indicators.md in plain Python, then computes the indicators with
 NetworkX (and betweenness also with igraph) and compares them with the
 library's numbers, to 1e-9 relative.
 
+Measures no peer tool provides (hierarchy, tie classes, institutions
+within two hops, extensity, prestige reach, economic connectedness) are
+recomputed here from their definitions in plain Python on the NetworkX
+graph.
+
 Deliberate differences handled here, as documented in docs/indicators.md:
 - clustering of actors with fewer than two ties is NaN in the library and
   0 in NetworkX, so those are checked to be NaN and skipped;
@@ -42,7 +47,7 @@ def decay(age, half_life):
 
 def read_records(path):
     opts = None
-    sector, tier = {}, {}
+    sector, tier, prestige, status = {}, {}, {}, {}
     ties, contacts, events = {}, [], []
     with open(path) as f:
         for line in f:
@@ -54,6 +59,8 @@ def read_records(path):
             elif p[0] == "actor":
                 sector[int(p[1])] = p[2]
                 tier[int(p[1])] = int(p[3])
+                prestige[int(p[1])] = float(p[4])
+                status[int(p[1])] = float(p[5])
             elif p[0] == "tie":
                 a, b = sorted((int(p[1]), int(p[2])))
                 since = None if p[5] == "none" else int(p[5])
@@ -70,7 +77,7 @@ def read_records(path):
             elif p[0] == "event":
                 att = [tuple(map(int, x.split(":"))) for x in p[3:]]
                 events.append((int(p[1]), att))
-    return opts, sector, tier, ties, contacts, events
+    return opts, (sector, tier, prestige, status), ties, contacts, events
 
 
 def strengths(opts, ties, contacts, events):
@@ -147,6 +154,57 @@ def check_edges(rep, workdir, weights):
         rep.check("tie strength", key, lib[key], weights[key])
 
 
+def nan_if_empty(values, f):
+    return f(values) if values else float("nan")
+
+
+def check_definitions(rep, G, lib, attrs):
+    """Measures without a peer tool, recomputed here from their definitions:
+    Burt's hierarchy (from NetworkX's local constraint), efficiency, the
+    Woolcock tie classes, institutions within two hops, Lin's position
+    measures and economic connectedness."""
+    sector, tier, prestige, status = attrs
+    known = [x for x in status.values() if not math.isnan(x)]
+    pi_high = sum(1 for x in known if x >= 0.5) / len(known)
+    esize = nx.effective_size(G, weight="weight")
+    for v in G:
+        k = G.degree(v)
+        s = G.degree(v, weight="weight")
+        alters = list(G[v])
+        if k >= 2:
+            c = {j: nx.local_constraint(G, v, j, weight="weight") for j in alters}
+            total = sum(c.values())
+            r = [c[j] / (total / k) for j in alters]
+            hier = sum(x * math.log(x) for x in r) / (k * math.log(k))
+        else:
+            hier = float("nan")
+        rep.check("hierarchy", v, lib["hierarchy"][v], hier)
+        rep.check("efficiency", v, lib["efficiency"][v],
+                  esize[v] / k if k else float("nan"))
+        share = {"bonding": 0.0, "bridging": 0.0, "linking": 0.0}
+        for j in alters:
+            cls = ("linking" if tier[v] != tier[j] else
+                   "bonding" if sector[v] == sector[j] else "bridging")
+            share[cls] += G[v][j]["weight"]
+        for cls, x in share.items():
+            rep.check(cls, v, lib[cls][v], x / s if k else float("nan"))
+        near = nx.single_source_shortest_path_length(G, v, cutoff=2)
+        rep.check("institutions_within_2", v, lib["institutions_within_2"][v],
+                  sum(1 for j in near if j != v and tier[j] > 0))
+        sectors = {sector[j] for j in alters}
+        rep.check("extensity", v, lib["extensity"][v], len(sectors))
+        p = [prestige[j] for j in alters if not math.isnan(prestige[j])]
+        rep.check("upper_reachability", v, lib["upper_reachability"][v],
+                  nan_if_empty(p, max))
+        rep.check("prestige_range", v, lib["prestige_range"][v],
+                  nan_if_empty(p, lambda xs: max(xs) - min(xs)))
+        st = [status[j] for j in alters if not math.isnan(status[j])]
+        ec = float("nan")
+        if not math.isnan(status[v]) and st and pi_high > 0:
+            ec = (sum(1 for x in st if x >= 0.5) / len(st)) / pi_high
+        rep.check("ec", v, lib["ec"][v], ec)
+
+
 def check_actors(rep, G, lib, sector, tier):
     n = G.number_of_nodes()
     clustering = nx.clustering(G)
@@ -198,8 +256,9 @@ def check_network(rep, G, workdir):
 def run_one(generator, workdir, actors, seed):
     os.makedirs(workdir, exist_ok=True)
     subprocess.run([generator, workdir, str(actors), str(seed)], check=True)
-    opts, sector, tier, ties, contacts, events = read_records(
+    opts, attrs, ties, contacts, events = read_records(
         os.path.join(workdir, "records.tsv"))
+    sector, tier = attrs[0], attrs[1]
     weights = strengths(opts, ties, contacts, events)
     label = f"n={actors} seed={seed}"
     rep = Report(label)
@@ -211,6 +270,7 @@ def run_one(generator, workdir, actors, seed):
         G.add_edge(a, b, weight=w)
     lib = read_table(os.path.join(workdir, "actors.tsv"))
     check_actors(rep, G, lib, sector, tier)
+    check_definitions(rep, G, lib, attrs)
     check_network(rep, G, workdir)
     total = sum(rep.checked.values())
     print(f"{label}: {G.number_of_edges()} ties, {total} values compared, "

@@ -81,7 +81,8 @@ static void make_actors(socialcap_network *net, uint32_t n, FILE *rec)
 		CHECK(socialcap_network_add_actor(net, NULL, id, SOCIALCAP_RESIDENT,
 						  sectors[k], nbh, status, NULL, 0),
 		      "actor");
-		fprintf(rec, "actor\t%u\t%s\t%d\n", (unsigned)i, sectors[k], tiers[k]);
+		fprintf(rec, "actor\t%u\t%s\t%d\t%.17g\t%.17g\n", (unsigned)i, sectors[k],
+			tiers[k], prestige[k], status);
 	}
 }
 
@@ -172,7 +173,12 @@ static void write_results(const char *dir, const socialcap_snapshot *s)
 			    SOCIALCAP_ACTOR_CLUSTERING, SOCIALCAP_ACTOR_CONSTRAINT,
 			    SOCIALCAP_ACTOR_EFFECTIVE_SIZE, SOCIALCAP_ACTOR_BETWEENNESS,
 			    SOCIALCAP_ACTOR_HOPS_TO_INSTITUTION,
-			    SOCIALCAP_ACTOR_ARTICULATION_POINT};
+			    SOCIALCAP_ACTOR_ARTICULATION_POINT, SOCIALCAP_ACTOR_EFFICIENCY,
+			    SOCIALCAP_ACTOR_HIERARCHY, SOCIALCAP_ACTOR_BONDING,
+			    SOCIALCAP_ACTOR_BRIDGING, SOCIALCAP_ACTOR_LINKING,
+			    SOCIALCAP_ACTOR_INSTITUTIONS_WITHIN_2, SOCIALCAP_ACTOR_EXTENSITY,
+			    SOCIALCAP_ACTOR_UPPER_REACHABILITY, SOCIALCAP_ACTOR_PRESTIGE_RANGE,
+			    SOCIALCAP_ACTOR_EC};
 	FILE *f;
 	uint32_t v, c, n = socialcap_snapshot_actor_count(s);
 
