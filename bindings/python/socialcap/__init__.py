@@ -17,7 +17,7 @@ from .errors import __all__ as _errors_all
 from .network import Network
 from .results import RowKind, Table
 from .snapshot import Snapshot, actor_column_names, network_column_names
-from .areas import Series
+from .areas import Series, area_column_names
 from .journal import Journal, JournaledNetwork, JournalReport
 from . import diversity
 from .io import validate_dataset
@@ -56,7 +56,8 @@ def strerror(status):
 
 
 __all__ = [
-    "Network", "Snapshot", "actor_column_names", "network_column_names", "Series", "Journal", "JournaledNetwork",
+    "Network", "Snapshot", "actor_column_names", "network_column_names",
+    "area_column_names", "Series", "Journal", "JournaledNetwork",
     "JournalReport", "Table", "RowKind", "diversity", "validate_dataset", "Actor", "ActorKind", "Attendee", "Channel", "Contact",
     "Event", "Neighbourhood", "Role", "Sector", "Tie", "asdict",
     "format_time", "parse_time", "parse_duration", "to_datetime",

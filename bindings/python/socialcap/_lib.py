@@ -495,6 +495,7 @@ OPTIONAL["areas"] = [
     ("socialcap_areas_text", c_char_p, [results_p, c_uint32, c_uint32]),
     ("socialcap_areas_new_investors", c_int,
      [snapshot_p, POINTER(AreasOptions), c_uint32, _u32p, c_size_t, _sizep]),
+    ("socialcap_area_column_name", c_char_p, [c_int]),
 ]
 
 OPTIONAL["series"] = [

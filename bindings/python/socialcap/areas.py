@@ -76,6 +76,18 @@ def new_investors(snapshot, area, options):
     return [net.sector(i).label for i in (buf[:total.value] if buf else [])]
 
 
+def area_column_names():
+    """Names of the area aggregate columns, in column order."""
+    lib = _lib.load()
+    lib.require("areas")
+    names = []
+    while True:
+        name = lib.socialcap_area_column_name(len(names))
+        if name is None:
+            return names
+        names.append(cv.string(name))
+
+
 class Series(Handle):
     """Area tables at a sequence of times (``socialcap_series``).
 

@@ -46,6 +46,7 @@ class Areas(unittest.TestCase):
     def test_neighbourhood_table(self):
         table = self.snap.area_indicators(min_cell=0)
         self.assertEqual(table.row_kind, socialcap.RowKind.NEIGHBOURHOODS)
+        self.assertEqual(table.columns, socialcap.area_column_names())
         self.assertEqual(table.labels, ["N1", "N2"])
         n1 = table.row("N1")
         self.assertEqual(n1["residents"], 3)
