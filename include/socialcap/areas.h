@@ -78,6 +78,7 @@ typedef enum socialcap_area_column {
 	SOCIALCAP_AREA_GROWTH_FUND,         /**< "growth_fund": sector index */
 	SOCIALCAP_AREA_GROWTH_RATE,         /**< "growth_rate" */
 	SOCIALCAP_AREA_SOCIAL_RETURN,       /**< "social_return" */
+	SOCIALCAP_AREA_RELATIONAL_STOCK,    /**< "relational_stock": summed strength of members' ties */
 	SOCIALCAP_AREA_COLUMN_COUNT         /**< number of columns (not a column) */
 } socialcap_area_column;
 
