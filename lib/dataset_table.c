@@ -167,7 +167,9 @@ int socialcap__ds_table_open(ds_ctx *ctx, ds_table *t, int whole)
 	struct stat st;
 	int rc;
 
-	t->fd = open(t->path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO put in place of a file must not hang;
+	 * it is refused below, and reads of regular files ignore the flag. */
+	t->fd = open(t->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (t->fd < 0) {
 		if (errno == ENOENT && !t->spec->required_file)
 			return 0;

@@ -537,8 +537,13 @@ static void test_network_limits(void **state)
 	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EIO);
 	assert_string_equal(err.file, path);
 	assert_int_equal(err.line, 0);
-	socialcap_network_free(net);
 	rmdir(path);
+	/* A FIFO is refused at once rather than waited on. */
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EIO);
+	assert_string_equal(err.file, path);
+	unlink(path);
+	socialcap_network_free(net);
 	test_rmdir_free(dir);
 }
 
