@@ -511,6 +511,78 @@ static void test_flipped_byte_in_header(void **state)
 	free(bytes);
 }
 
+/* Append a hand-made record (valid frame and CRC) to the store's journal. */
+static void append_raw_record(const fixture *f, uint64_t seq, int variant)
+{
+	unsigned char salt[SOCIALCAP__SALT_BYTES], c[4];
+	socialcap__mem mem;
+	socialcap__cw w;
+	socialcap_error err;
+	unsigned char *bytes;
+	uint64_t base;
+	size_t n, first;
+	uint32_t crc;
+	FILE *fp;
+
+	bytes = slurp(f->jpath, &n);
+	assert_int_equal(socialcap__journal_parse_header(bytes, n, salt, &base, &first,
+							 16, &err), 0);
+	free(bytes);
+	socialcap__mem_init(&mem, NULL);
+	assert_int_equal(socialcap__cw_init(&w, &mem, -1, 64), 0);
+	socialcap__cw_array(&w, 4);
+	socialcap__cw_uint(&w, seq);
+	socialcap__cw_bytes(&w, salt, sizeof(salt));
+	socialcap__cw_array(&w, variant == 0 ? 7 : 5);
+	socialcap__cw_uint(&w, 3); /* a contact */
+	socialcap__cw_int(&w, 10);
+	socialcap__cw_uint(&w, 0);
+	socialcap__cw_uint(&w, variant == 0 ? 99 : 1); /* no actor 99 */
+	socialcap__cw_uint(&w, 0);
+	if (variant == 0) {
+		socialcap__cw_number(&w, 1.0);
+		socialcap__cw_number(&w, 0.0);
+	}
+	crc = socialcap__crc32c(0, w.buf, w.len);
+	c[0] = (unsigned char)(crc >> 24);
+	c[1] = (unsigned char)(crc >> 16);
+	c[2] = (unsigned char)(crc >> 8);
+	c[3] = (unsigned char)crc;
+	socialcap__cw_bytes(&w, c, 4);
+	assert_int_equal(w.status, 0);
+	fp = fopen(f->jpath, "ab");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(w.buf, 1, w.len, fp), w.len);
+	fclose(fp);
+	socialcap__cw_free(&w);
+}
+
+/* An intact record (CRC right) that the network refuses, or whose body has
+ * the wrong shape, is an error even as the last record: it is not a torn
+ * write, so it is not cut. */
+static void test_intact_but_invalid_record(void **state)
+{
+	fixture *f = *state;
+	socialcap_journal *j = NULL;
+	socialcap_error err;
+	size_t size;
+	int variant;
+
+	for (variant = 0; variant < 2; variant++) {
+		make_store(f, 2, NULL);
+		size = file_size(f->jpath);
+		append_raw_record(f, 2, variant);
+		assert_int_equal(socialcap_journal_open(&j, f->path, NULL, NULL, &err),
+				 SOCIALCAP_EFORMAT);
+		assert_string_equal(err.field, "record 2");
+		assert_int_equal(err.offset, size);
+		assert_non_null(strstr(err.message, variant == 0 ? "refuses" : "needs 7 items"));
+		assert_true(file_size(f->jpath) > size);
+		unlink(f->path);
+		unlink(f->jpath);
+	}
+}
+
 /* ----------------------------------------------------------- checkpoints */
 
 static void test_checkpoint(void **state)
@@ -845,6 +917,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cut_at_every_offset, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flipped_byte_in_each_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flipped_byte_in_header, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_intact_but_invalid_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_journal_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_adopt_plain_state, setup, teardown),
