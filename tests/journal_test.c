@@ -167,7 +167,7 @@ static int op(socialcap_journal *j, socialcap_network *net, uint64_t i)
 	socialcap_attendance att[2];
 	uint32_t n = socialcap_network_actor_count(j ? socialcap_journal_network(j) : net);
 
-	if (i % 10 == 5 && i > RECORDS) {
+	if (i % 20 == 15 && i > RECORDS) {
 		/* A record of about 35 KB: big enough for SIGKILL to interrupt
 		 * its write(2) between pages, leaving a torn record. */
 		snprintf(id, sizeof(id), "actor %llu", (unsigned long long)i);
