@@ -16,6 +16,41 @@ const char *const socialcap__ds_roles[2] = {"organiser", "participant"};
 
 #define NUMBER_MAX_BYTES 400
 
+void socialcap__ds_echo(char *out, size_t size, const char *text)
+{
+	const size_t keep = size > 4 ? size - 4 : 0; /* room for "..." */
+	size_t n = 0, i;
+	int ascii_only = !socialcap__utf8_valid(text, strlen(text));
+
+	/* Valid UTF-8 is kept (cut on a character boundary); anything else
+	 * and every control character becomes '?', so a message stays one
+	 * line of valid text whatever the input held. */
+	for (i = 0; text[i] != '\0' && n < keep; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && ascii_only))
+			c = '?';
+		out[n++] = (char)c;
+	}
+	if (text[i] != '\0') {
+		/* Drop a last character that was cut short. */
+		size_t start = n, need;
+
+		while (start > 0 && ((unsigned char)out[start - 1] & 0xc0u) == 0x80u)
+			start--;
+		if (start > 0 && (unsigned char)out[start - 1] >= 0xc0u) {
+			unsigned char lead = (unsigned char)out[start - 1];
+
+			need = lead >= 0xf0u ? 4 : lead >= 0xe0u ? 3 : 2;
+			if (n - (start - 1) < need)
+				n = start - 1;
+		}
+		memcpy(out + n, "...", 3);
+		n += 3;
+	}
+	out[n] = '\0';
+}
+
 int socialcap__ds_text(ds_ctx *ctx, ds_table *t, int col, size_t max)
 {
 	const char *text = socialcap__ds_value(t, col);
@@ -135,10 +170,14 @@ int socialcap__ds_number(ds_ctx *ctx, ds_table *t, int col, double dflt,
 		*out = dflt;
 		return 0;
 	}
-	if (socialcap__ds_parse_double(text, out) != 0)
+	if (socialcap__ds_parse_double(text, out) != 0) {
+		char echo[DS_ECHO_SIZE];
+
+		socialcap__ds_echo(echo, sizeof(echo), text);
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-					     "%s: not a finite decimal number: \"%.40s\"",
-					     name, text);
+					     "%s: not a finite decimal number: \"%s\"",
+					     name, echo);
+	}
 	return 0;
 }
 
@@ -147,24 +186,26 @@ int socialcap__ds_int(ds_ctx *ctx, ds_table *t, int col, int *out)
 	const char *text = socialcap__ds_value(t, col);
 	const char *name = t->spec->cols[col].name;
 	const char *s = text;
+	char echo[DS_ECHO_SIZE];
 	long v = 0;
 	int neg = 0;
 
+	socialcap__ds_echo(echo, sizeof(echo), text);
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
 	if (*s == '\0')
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-					     "%s: not an integer: \"%.40s\"", name, text);
+					     "%s: not an integer: \"%s\"", name, echo);
 	for (; *s != '\0'; s++) {
 		if (*s < '0' || *s > '9')
 			return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-						     "%s: not an integer: \"%.40s\"",
-						     name, text);
+						     "%s: not an integer: \"%s\"",
+						     name, echo);
 		v = v * 10 + (*s - '0');
 		if (v > 2147483647L)
 			return socialcap__ds_problem(ctx, t, col, SOCIALCAP_ERANGE,
-						     "%s: integer out of range: \"%.40s\"",
-						     name, text);
+						     "%s: integer out of range: \"%s\"",
+						     name, echo);
 	}
 	*out = (int)(neg ? -v : v);
 	return 0;
@@ -182,10 +223,14 @@ int socialcap__ds_time(ds_ctx *ctx, ds_table *t, int col, int64_t *out)
 		*out = SOCIALCAP_TIME_NONE;
 		return 0;
 	}
-	if (socialcap_time_parse(out, text) != 0)
+	if (socialcap_time_parse(out, text) != 0) {
+		char echo[DS_ECHO_SIZE];
+
+		socialcap__ds_echo(echo, sizeof(echo), text);
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-					     "%s: not an ISO 8601 date or date-time: \"%.40s\"",
-					     name, text);
+					     "%s: not an ISO 8601 date or date-time: \"%s\"",
+					     name, echo);
+	}
 	return 0;
 }
 
@@ -194,6 +239,7 @@ int socialcap__ds_enum(ds_ctx *ctx, ds_table *t, int col,
 {
 	const char *text = socialcap__ds_value(t, col);
 	const char *name = t->spec->cols[col].name;
+	char echo[DS_ECHO_SIZE];
 	size_t i;
 
 	for (i = 0; i < count; i++) {
@@ -202,11 +248,12 @@ int socialcap__ds_enum(ds_ctx *ctx, ds_table *t, int col,
 			return 0;
 		}
 	}
+	socialcap__ds_echo(echo, sizeof(echo), text);
 	if (count == 2)
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
-					     "%s: must be %s or %s (got \"%.40s\")",
-					     name, names[0], names[1], text);
+					     "%s: must be %s or %s (got \"%s\")",
+					     name, names[0], names[1], echo);
 	return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
-				     "%s: must be %s, %s or %s (got \"%.40s\")",
-				     name, names[0], names[1], names[2], text);
+				     "%s: must be %s, %s or %s (got \"%s\")",
+				     name, names[0], names[1], names[2], echo);
 }
