@@ -137,8 +137,7 @@ int socialcap__ds_number(ds_ctx *ctx, ds_table *t, int col, double dflt,
 	}
 	if (socialcap__ds_parse_double(text, out) != 0)
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-					     "%s: not a finite decimal number: \"%.40s\"",
-					     name, text);
+					     "%s: not a finite decimal number", name);
 	return 0;
 }
 
@@ -154,17 +153,15 @@ int socialcap__ds_int(ds_ctx *ctx, ds_table *t, int col, int *out)
 		neg = *s++ == '-';
 	if (*s == '\0')
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-					     "%s: not an integer: \"%.40s\"", name, text);
+					     "%s: not an integer", name);
 	for (; *s != '\0'; s++) {
 		if (*s < '0' || *s > '9')
 			return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-						     "%s: not an integer: \"%.40s\"",
-						     name, text);
+						     "%s: not an integer", name);
 		v = v * 10 + (*s - '0');
 		if (v > 2147483647L)
 			return socialcap__ds_problem(ctx, t, col, SOCIALCAP_ERANGE,
-						     "%s: integer out of range: \"%.40s\"",
-						     name, text);
+						     "%s: integer out of range", name);
 	}
 	*out = (int)(neg ? -v : v);
 	return 0;
@@ -184,11 +181,13 @@ int socialcap__ds_time(ds_ctx *ctx, ds_table *t, int col, int64_t *out)
 	}
 	if (socialcap_time_parse(out, text) != 0)
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-					     "%s: not an ISO 8601 date or date-time: \"%.40s\"",
-					     name, text);
+					     "%s: not an ISO 8601 date or date-time", name);
 	return 0;
 }
 
+/* The messages above name the column and its line:column but never quote
+ * the cell: a dataset holds personal data, and error texts end up in logs
+ * that are less protected than the data itself. */
 int socialcap__ds_enum(ds_ctx *ctx, ds_table *t, int col,
 		       const char *const *names, size_t count, int *out)
 {
@@ -204,9 +203,9 @@ int socialcap__ds_enum(ds_ctx *ctx, ds_table *t, int col,
 	}
 	if (count == 2)
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
-					     "%s: must be %s or %s (got \"%.40s\")",
-					     name, names[0], names[1], text);
+					     "%s: must be %s or %s", name, names[0],
+					     names[1]);
 	return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
-				     "%s: must be %s, %s or %s (got \"%.40s\")",
-				     name, names[0], names[1], names[2], text);
+				     "%s: must be %s, %s or %s", name,
+				     names[0], names[1], names[2]);
 }
