@@ -39,6 +39,9 @@ int socialcap__state_check_options(const socialcap_state_options *opts,
 		return fail(err, SOCIALCAP_EVERSION, "unknown state options version");
 	if (opts->max_input_bytes == 0)
 		return fail(err, SOCIALCAP_EINVAL, "max_input_bytes: must be > 0");
+	if (opts->max_nesting > SOCIALCAP_STATE_HARD_MAX_NESTING)
+		return fail(err, SOCIALCAP_EINVAL,
+			    "max_nesting: above SOCIALCAP_STATE_HARD_MAX_NESTING");
 	return SOCIALCAP_OK;
 }
 
