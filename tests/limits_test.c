@@ -385,6 +385,80 @@ static void test_state_limits(void **state)
 	test_rmdir_free(dir);
 }
 
+/* A state file whose header carries an unknown entry nested @p depth
+ * arrays deep: the saved file (created left out, so the header is a map of
+ * three) with the map widened to four and the entry 99: [[...[0]...]]. */
+static unsigned char *nested_state(const unsigned char *file, size_t len, unsigned depth,
+				   size_t *out_len)
+{
+	unsigned char *b = malloc(len + depth + 3);
+	size_t at = 4; /* tag d9 d9 f7, array 8a, then the header map */
+	unsigned k;
+
+	assert_non_null(b);
+	assert_int_equal(file[at], 0xa3);
+	memcpy(b, file, at);
+	b[at] = 0xa4;
+	b[at + 1] = 0x18;
+	b[at + 2] = 99;
+	for (k = 0; k < depth; k++)
+		b[at + 3 + k] = 0x81;
+	b[at + 3 + depth] = 0x00;
+	memcpy(b + at + 4 + depth, file + at + 1, len - at - 1);
+	*out_len = len + depth + 3;
+	return b;
+}
+
+static void test_state_nesting(void **state)
+{
+	socialcap_state_options so = SOCIALCAP_STATE_OPTIONS_INIT;
+	socialcap_network *net = net_with(NULL), *back = NULL;
+	socialcap_error err;
+	char *dir = test_mkdtemp(), path[4096];
+	unsigned char *file, *deep;
+	size_t len, dlen;
+
+	(void)state;
+	assert_int_equal(add_actor_n(net, 0), 0);
+	so.created = SOCIALCAP_TIME_NONE;
+	snprintf(path, sizeof(path), "%s/s.scap", dir);
+	assert_int_equal(socialcap_state_save(net, path, &so, &err), 0);
+	file = (unsigned char *)test_read_file(dir, "s.scap", &len);
+	/* depth 5: limit 4 rejects, 5 and 6 accept */
+	deep = nested_state(file, len, 5, &dlen);
+	so.max_nesting = 4;
+	assert_int_equal(socialcap_state_load_buffer(&back, deep, dlen, &so, &err),
+			 SOCIALCAP_ELIMIT);
+	assert_null(back);
+	so.max_nesting = 5;
+	assert_int_equal(socialcap_state_load_buffer(&back, deep, dlen, &so, &err), 0);
+	assert_int_equal(socialcap_network_actor_count(back), 1);
+	socialcap_network_free(back);
+	so.max_nesting = 6;
+	assert_int_equal(socialcap_state_load_buffer(&back, deep, dlen, &so, &err), 0);
+	socialcap_network_free(back);
+	free(deep);
+	/* The hard maximum bounds the recursion: accepted at it, a setter
+	 * above it is rejected, and input nested deeper fails cleanly. */
+	deep = nested_state(file, len, SOCIALCAP_STATE_HARD_MAX_NESTING + 1, &dlen);
+	so.max_nesting = SOCIALCAP_STATE_HARD_MAX_NESTING;
+	assert_int_equal(socialcap_state_load_buffer(&back, deep, dlen, &so, &err),
+			 SOCIALCAP_ELIMIT);
+	so.max_nesting = SOCIALCAP_STATE_HARD_MAX_NESTING + 1;
+	assert_int_equal(socialcap_state_load_buffer(&back, deep, dlen, &so, &err),
+			 SOCIALCAP_EINVAL);
+	assert_int_equal(socialcap_state_load(&back, path, &so, &err), SOCIALCAP_EINVAL);
+	free(deep);
+	deep = nested_state(file, len, SOCIALCAP_STATE_HARD_MAX_NESTING, &dlen);
+	so.max_nesting = SOCIALCAP_STATE_HARD_MAX_NESTING;
+	assert_int_equal(socialcap_state_load_buffer(&back, deep, dlen, &so, &err), 0);
+	socialcap_network_free(back);
+	free(deep);
+	free(file);
+	socialcap_network_free(net);
+	test_rmdir_free(dir);
+}
+
 /* -------------------------------------------------------- dataset */
 
 #define HDR "id,kind,sector,neighbourhood,status,groups\n"
@@ -510,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_label_length),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_state_limits),
+		cmocka_unit_test(test_state_nesting),
 		cmocka_unit_test(test_dataset_limits),
 		cmocka_unit_test(test_journal_limit),
 	};
