@@ -64,7 +64,7 @@ static void header(socialcap__cw *w, int64_t created,
 {
 	int journal = meta != NULL && meta->has_journal;
 
-	socialcap__cw_map(w, 3 + (created != SOCIALCAP_TIME_NONE) + 2 * journal);
+	socialcap__cw_map(w, (uint64_t)(3 + (created != SOCIALCAP_TIME_NONE) + 2 * journal));
 	socialcap__cw_uint(w, SOCIALCAP__HDR_MAGIC);
 	text(w, SOCIALCAP_STATE_MAGIC);
 	socialcap__cw_uint(w, SOCIALCAP__HDR_VERSION);
