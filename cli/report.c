@@ -210,6 +210,7 @@ static void institution_reach(FILE *f, const areas_view *v)
 			key != NULL ? cell(v->res, r, "key_institution_dependents") : 0.0);
 	}
 	fputs("</table>\n", f);
+	free(values);
 }
 
 static void portfolio(FILE *f, const areas_view *v)

@@ -8,9 +8,13 @@
  *    attendance.csv in that order (a piece not given is a missing file),
  *    which are imported into an empty network and validated.
  *
- * Besides crashes, leaks and sanitizer reports, it checks that import and
- * validation agree (no problem, or the same first problem), and that a
- * successful import exports, re-imports and exports again to the same
+ * The files are imported twice: into an empty network, and into one that
+ * already holds a few actors, a tie, a contact and an event (ids p1, p2,
+ * p3, pe1), which the input may refer to. Besides crashes, leaks and
+ * sanitizer reports, it checks that import and validation agree (no
+ * problem, or the same first problem), that a failed import leaves the
+ * populated network exactly as it was (a digest of every value), and that
+ * a successful import exports, re-imports and exports again to the same
  * bytes. Any disagreement aborts.
  */
 #include <stdint.h>
@@ -158,6 +162,164 @@ static void round_trip(const socialcap_network *net)
 	socialcap_network_free(again);
 }
 
+/* FNV-1a over every value reachable through the getters. */
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n-- > 0)
+		h = (h ^ *b++) * 0x100000001b3u;
+	return h;
+}
+
+#define MIX(h, v) ((h) = mix((h), &(v), sizeof(v)))
+#define MIX_STR(h, s) ((h) = mix((h), (s), strlen(s) + 1))
+
+static uint64_t digest_model(const socialcap_network *net, uint64_t h)
+{
+	uint32_t i, k, n, u;
+	uint64_t t;
+	int v;
+	double d;
+
+	for (i = 0, n = socialcap_network_sector_count(net); i < n; i++) {
+		v = socialcap_network_sector_tier(net, i);
+		d = socialcap_network_sector_prestige(net, i);
+		MIX_STR(h, socialcap_network_sector_label(net, i));
+		MIX(h, v);
+		MIX(h, d);
+	}
+	for (i = 0, n = socialcap_network_neighbourhood_count(net); i < n; i++) {
+		u = socialcap_network_neighbourhood_resident_count(net, i);
+		MIX_STR(h, socialcap_network_neighbourhood_label(net, i));
+		MIX(h, u);
+	}
+	for (i = 0, n = socialcap_network_group_count(net); i < n; i++)
+		MIX_STR(h, socialcap_network_group_label(net, i));
+	for (i = 0, n = socialcap_network_layer_count(net); i < n; i++)
+		MIX_STR(h, socialcap_network_layer_label(net, i));
+	for (i = 0, n = socialcap_network_actor_count(net); i < n; i++) {
+		uint32_t vals[3] = {(uint32_t)socialcap_network_actor_kind(net, i),
+				    socialcap_network_actor_sector(net, i),
+				    socialcap_network_actor_neighbourhood(net, i)};
+
+		d = socialcap_network_actor_status(net, i);
+		MIX_STR(h, socialcap_network_actor_id(net, i));
+		MIX(h, vals);
+		MIX(h, d);
+		for (k = 0; k < socialcap_network_actor_group_count(net, i); k++) {
+			u = socialcap_network_actor_group(net, i, k);
+			MIX(h, u);
+		}
+	}
+	for (t = 0; t < socialcap_network_tie_count(net); t++) {
+		socialcap_tie tie;
+
+		memset(&tie, 0, sizeof(tie));
+		socialcap_network_tie(net, t, &tie);
+		MIX(h, tie.a);
+		MIX(h, tie.b);
+		MIX(h, tie.layer);
+		MIX(h, tie.weight);
+		MIX(h, tie.since);
+	}
+	return h;
+}
+
+static uint64_t digest(const socialcap_network *net)
+{
+	uint64_t h = digest_model(net, 0xcbf29ce484222325u), t;
+	uint32_t i, k, n;
+
+	for (t = 0; t < socialcap_network_contact_count(net); t++) {
+		socialcap_contact c;
+
+		memset(&c, 0, sizeof(c));
+		socialcap_network_contact(net, t, &c);
+		MIX(h, c.time);
+		MIX(h, c.a);
+		MIX(h, c.b);
+		MIX(h, c.channel);
+		MIX(h, c.weight);
+		MIX(h, c.cost);
+	}
+	for (i = 0, n = socialcap_network_event_kind_count(net); i < n; i++)
+		MIX_STR(h, socialcap_network_event_kind_label(net, i));
+	for (i = 0, n = socialcap_network_event_count(net); i < n; i++) {
+		socialcap_event_info e;
+
+		socialcap_network_event(net, i, &e);
+		MIX_STR(h, e.id);
+		MIX(h, e.time);
+		MIX(h, e.neighbourhood);
+		MIX(h, e.kind);
+		MIX(h, e.channel);
+		MIX(h, e.cost);
+		for (k = 0; k < e.attendee_count; k++) {
+			socialcap_attendance a;
+
+			socialcap_network_event_attendee(net, i, k, &a);
+			MIX(h, a.actor);
+			MIX(h, a.role);
+		}
+	}
+	return h;
+}
+
+static socialcap_network *populated(const socialcap_network_options *o)
+{
+	static const char *const groups[] = {"choir", "g1"};
+	const socialcap_contact c = {86400, 0, 1, SOCIALCAP_DIGITAL, 2.0, 0.5};
+	const socialcap_event ev = {"pe1", 0, "N1", "party", SOCIALCAP_PHYSICAL, 1.0};
+	const socialcap_attendance att = {2, SOCIALCAP_ORGANISER};
+	socialcap_network *net = NULL;
+
+	if (socialcap_network_new(&net, o) != 0 ||
+	    socialcap_network_set_sector(net, NULL, "police", 2, 0.5) != 0 ||
+	    socialcap_network_add_actor(net, NULL, "p1", SOCIALCAP_RESIDENT, "res",
+					"N1", 0.5, groups, 2) != 0 ||
+	    socialcap_network_add_actor(net, NULL, "p2", SOCIALCAP_PROFESSIONAL,
+					"police", "N2", 0.25, NULL, 0) != 0 ||
+	    socialcap_network_add_actor(net, NULL, "p3", SOCIALCAP_ORGANISATION,
+					"club", "N1", 1.0, groups + 1, 1) != 0 ||
+	    socialcap_network_add_tie(net, NULL, 0, 1, "family", 1.0,
+				      SOCIALCAP_TIME_NONE) != 0 ||
+	    socialcap_network_record_contact(net, NULL, &c) != 0 ||
+	    socialcap_network_record_event(net, NULL, &ev, &att, 1) != 0)
+		abort();
+	return net;
+}
+
+static int same_problem(const socialcap_error *a, const socialcap_error *b)
+{
+	return a->status == b->status && a->line == b->line &&
+	       a->column == b->column && strcmp(a->file, b->file) == 0;
+}
+
+/* Import into a network with data: validation against it gives the same
+ * first problem, and a failure leaves every value as it was. */
+static void import_populated(const socialcap_network_options *nopts,
+			     const socialcap_dataset_options *dopts)
+{
+	socialcap_network *net = populated(nopts);
+	socialcap_error err, first;
+	size_t problems;
+	uint64_t before = digest(net);
+	int rc, vrc;
+
+	memset(&first, 0, sizeof(first));
+	vrc = socialcap_dataset_validate(net, in_dir, dopts, first_problem, &first,
+					 &problems);
+	if (digest(net) != before)
+		abort();
+	rc = socialcap_dataset_import(net, in_dir, dopts, &err);
+	if (rc == 0 ? vrc != 0 : vrc != SOCIALCAP_ECANCELED || !same_problem(&first, &err))
+		abort();
+	if (rc != 0 && digest(net) != before)
+		abort();
+	socialcap_network_free(net);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	socialcap_network_options nopts = SOCIALCAP_NETWORK_OPTIONS_INIT;
@@ -194,5 +356,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	socialcap_network_free(net);
+	import_populated(&nopts, &dopts);
 	return 0;
 }

@@ -17,7 +17,7 @@ static const char *const column_names[SOCIALCAP_AREA_COLUMN_COUNT] = {
 	"single_link_share", "key_institution", "key_institution_dependents",
 	"participation_rate", "investment_flow", "invested_stock",
 	"portfolio_hhi", "portfolio_effective", "new_investors", "growth_fund",
-	"growth_rate", "social_return",
+	"growth_rate", "social_return", "relational_stock",
 };
 
 int socialcap_areas_options_init(socialcap_areas_options *opts, unsigned int version)

@@ -173,5 +173,6 @@ void socialcap__areas_growth_fill(double *vals, uint32_t rows,
 		growth_of(vals, rows, r, now, &i, before, &j);
 		vals[(size_t)SOCIALCAP_AREA_SOCIAL_RETURN * rows + r] =
 			now->stock[r] - before->stock[r];
+		vals[(size_t)SOCIALCAP_AREA_RELATIONAL_STOCK * rows + r] = now->stock[r];
 	}
 }

@@ -266,7 +266,7 @@ static void advance_stock(double *stock_col, uint32_t rows,
 	uint32_t r;
 
 	if (st->time != SOCIALCAP_TIME_NONE && t > st->time) {
-		double f = socialcap__decay(t - st->time, h);
+		double f = socialcap__decay_since(t, st->time, h);
 
 		for (r = 0; r < rows; r++)
 			st->value[r] *= f;
@@ -274,7 +274,7 @@ static void advance_stock(double *stock_col, uint32_t rows,
 	for (; st->next < ix->share_count && ix->shares[st->next].time <= t; st->next++) {
 		const socialcap__share *s = &ix->shares[st->next];
 
-		st->value[s->area] += s->amount * socialcap__decay(t - s->time, h);
+		st->value[s->area] += s->amount * socialcap__decay_since(t, s->time, h);
 	}
 	st->time = t;
 	memcpy(stock_col, st->value, (size_t)rows * sizeof(*stock_col));

@@ -118,6 +118,9 @@ static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
 		TRY(stage_label(ctx, &net->groups, &ctx->new_groups, ctx->groups[k],
 				NULL));
 	ctx->group_refs += row->ngroups;
+	if (net->actors.group_pool_len + ctx->group_refs > UINT32_MAX)
+		return socialcap__ds_problem(ctx, t, A_GROUPS, SOCIALCAP_ELIMIT,
+					     "groups: too many group memberships in one network");
 	return 0;
 }
 
@@ -229,6 +232,9 @@ static int check_attendance(ds_ctx *ctx, ds_table *t, ds_row *row)
 					     "event: no event with id \"%s\" in events.csv",
 					     event);
 	TRY(actor_ref(ctx, t, AT_ACTOR, &actor));
+	if (ctx->events[ev].att_count == UINT32_MAX)
+		return socialcap__ds_problem(ctx, t, AT_EVENT, SOCIALCAP_ELIMIT,
+					     "event: more than %u attendees", UINT32_MAX);
 	TRY(socialcap__ds_keys_get(&ctx->attend, &ctx->tmp, ev, actor, 0, &key,
 				   &created));
 	if (!created)

@@ -175,6 +175,11 @@ int socialcap__ds_int(ds_ctx *ctx, ds_table *t, int col, int *out);
 int socialcap__ds_time(ds_ctx *ctx, ds_table *t, int col, int64_t *out);
 int socialcap__ds_enum(ds_ctx *ctx, ds_table *t, int col,
 		       const char *const *names, size_t count, int *out);
+/* A value quoted in a message: at most DS_ECHO_SIZE - 1 bytes, one line of
+ * valid UTF-8 ('?' for control characters and invalid bytes, "..." when
+ * cut). */
+#define DS_ECHO_SIZE 48
+void socialcap__ds_echo(char *out, size_t size, const char *text);
 /* Parse a decimal number independent of the C locale: 0 or -1. */
 int socialcap__ds_parse_double(const char *text, double *out);
 /* Shortest text that reads back to @p v (finite); returns its length. */

@@ -167,7 +167,9 @@ int socialcap__ds_table_open(ds_ctx *ctx, ds_table *t, int whole)
 	struct stat st;
 	int rc;
 
-	t->fd = open(t->path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO put in place of a file must not hang;
+	 * it is refused below, and reads of regular files ignore the flag. */
+	t->fd = open(t->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (t->fd < 0) {
 		if (errno == ENOENT && !t->spec->required_file)
 			return 0;
@@ -259,11 +261,12 @@ static int find_column(const ds_spec *spec, const char *name)
 static int header_problem(ds_ctx *ctx, ds_table *t, size_t i, const char *what)
 {
 	const socialcap__csv_field *f = &t->csv.fields[i];
-	const char *name = socialcap__csv_text(&t->csv, i);
+	char name[DS_ECHO_SIZE];
 
+	socialcap__ds_echo(name, sizeof(name), socialcap__csv_text(&t->csv, i));
 	return socialcap__ds_problem_at(ctx, t->path, f->line, f->column,
 					f->offset, name, SOCIALCAP_EFORMAT,
-					"column \"%.64s\" %s", name, what);
+					"column \"%s\" %s", name, what);
 }
 
 int socialcap__ds_table_header(ds_ctx *ctx, ds_table *t)

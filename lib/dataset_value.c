@@ -16,6 +16,41 @@ const char *const socialcap__ds_roles[2] = {"organiser", "participant"};
 
 #define NUMBER_MAX_BYTES 400
 
+void socialcap__ds_echo(char *out, size_t size, const char *text)
+{
+	const size_t keep = size > 4 ? size - 4 : 0; /* room for "..." */
+	size_t n = 0, i;
+	int ascii_only = !socialcap__utf8_valid(text, strlen(text));
+
+	/* Valid UTF-8 is kept (cut on a character boundary); anything else
+	 * and every control character becomes '?', so a message stays one
+	 * line of valid text whatever the input held. */
+	for (i = 0; text[i] != '\0' && n < keep; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && ascii_only))
+			c = '?';
+		out[n++] = (char)c;
+	}
+	if (text[i] != '\0') {
+		/* Drop a last character that was cut short. */
+		size_t start = n, need;
+
+		while (start > 0 && ((unsigned char)out[start - 1] & 0xc0u) == 0x80u)
+			start--;
+		if (start > 0 && (unsigned char)out[start - 1] >= 0xc0u) {
+			unsigned char lead = (unsigned char)out[start - 1];
+
+			need = lead >= 0xf0u ? 4 : lead >= 0xe0u ? 3 : 2;
+			if (n - (start - 1) < need)
+				n = start - 1;
+		}
+		memcpy(out + n, "...", 3);
+		n += 3;
+	}
+	out[n] = '\0';
+}
+
 int socialcap__ds_text(ds_ctx *ctx, ds_table *t, int col, size_t max)
 {
 	const char *text = socialcap__ds_value(t, col);
@@ -187,7 +222,8 @@ int socialcap__ds_time(ds_ctx *ctx, ds_table *t, int col, int64_t *out)
 
 /* The messages above name the column and its line:column but never quote
  * the cell: a dataset holds personal data, and error texts end up in logs
- * that are less protected than the data itself. */
+ * that are less protected than the data itself. (Header names, which are
+ * the format's own words, are still quoted with socialcap__ds_echo().) */
 int socialcap__ds_enum(ds_ctx *ctx, ds_table *t, int col,
 		       const char *const *names, size_t count, int *out)
 {

@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "crc32c.h"
 #include "fileio.h"
 #include "journal_internal.h"
 #include "network_internal.h"

@@ -614,6 +614,45 @@ static void test_options_and_errors(void **state)
 	socialcap_network_free(net);
 }
 
+/* Records and windows at the ends of the time range: no overflow. */
+static void test_extreme_times(void **state)
+{
+	socialcap_network *net = new_net(NULL);
+	socialcap_areas_options o = SOCIALCAP_AREAS_OPTIONS_INIT;
+	socialcap_snapshot *s;
+	socialcap_results *r = NULL;
+	uint32_t a, b;
+
+	(void)state;
+	a = res(net, "a", "res", "N1");
+	b = res(net, "b", "res", "N1");
+	contact(net, INT64_MIN + 1, a, b, 5);
+	contact(net, INT64_MAX - 1, a, b, 3);
+	s = snap_at(net, INT64_MAX, 1);
+	o.min_cell = 0;
+	assert_int_equal(socialcap_areas_compute(&r, s, &o), 0);
+	assert_near(cell(r, "N1", "investment_flow"), 3, 0);
+	/* the old contact has decayed to nothing, the new one hardly */
+	assert_near(cell(r, "N1", "invested_stock"), 3, 1e-6);
+	socialcap_results_free(r);
+	/* the longest window, (0, INT64_MAX], still leaves the first out */
+	o.window = INT64_MAX;
+	o.half_life_invest = 0;
+	assert_int_equal(socialcap_areas_compute(&r, s, &o), 0);
+	assert_near(cell(r, "N1", "investment_flow"), 3, 0);
+	assert_near(cell(r, "N1", "invested_stock"), 8, 0);
+	socialcap_results_free(r);
+	socialcap_snapshot_free(s);
+	/* t - window before the representable range: refused, with a message */
+	s = snap_at(net, INT64_MIN + 10, 1);
+	o.window = 100;
+	assert_int_equal(socialcap_areas_compute(&r, s, &o), SOCIALCAP_EINVAL);
+	assert_null(r);
+	assert_non_null(strstr(socialcap_network_errmsg(net), "window"));
+	socialcap_snapshot_free(s);
+	socialcap_network_free(net);
+}
+
 /* A network without actors gives tables without rows. */
 static void test_empty_network(void **state)
 {
@@ -820,6 +859,7 @@ int main(void)
 		cmocka_unit_test(test_investment_sectors),
 		cmocka_unit_test(test_growth_and_return),
 		cmocka_unit_test(test_options_and_errors),
+		cmocka_unit_test(test_extreme_times),
 		cmocka_unit_test(test_empty_network),
 		cmocka_unit_test(test_alloc_sweep),
 		cmocka_unit_test(test_town_crosscheck),

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "dataset_internal.h"
 #include "socialcap.h"
 #include "test_alloc.h"
 #include "test_files.h"
@@ -375,6 +376,53 @@ static void test_error_positions(void **state)
 		check_error_case(&error_cases[i], i);
 }
 
+/* Messages are one line of valid UTF-8 whatever the input holds. */
+static void test_messages_are_one_line(void **state)
+{
+	char *dir = make_base();
+	socialcap_network *net = new_net();
+	socialcap_error err;
+
+	(void)state;
+	test_write_file(dir, "actors.csv",
+			"id,kind,sector,neighbourhood\na1,\"res\nident\",s,n\n", (size_t)-1);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EINVAL);
+	/* A cell is never quoted (personal data); the message stays one line. */
+	assert_string_equal(err.message,
+			    "kind: must be resident, professional or organisation");
+	test_write_file(dir, "actors.csv",
+			"id,kind,sector,neighbourhood\na1,\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+			"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+			"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9,s,n\n",
+			(size_t)-1);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EINVAL);
+	assert_string_equal(err.message,
+			    "kind: must be resident, professional or organisation");
+	/* Header names, the format's own words, are quoted safely. */
+	test_write_file(dir, "actors.csv", "id,kind,sector,neighbourhood,\xff\x01\n", (size_t)-1);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EFORMAT);
+	assert_string_equal(err.message, "column \"??\" is unknown (not part of the format)");
+	socialcap_network_free(net);
+	test_rmdir_free(dir);
+}
+
+static void test_echo(void **state)
+{
+	char out[8];
+
+	(void)state;
+	socialcap__ds_echo(out, sizeof(out), "a\xe2\x82\xac");     /* fits */
+	assert_string_equal(out, "a\xe2\x82\xac");
+	socialcap__ds_echo(out, sizeof(out), "a\xe2\x82\xac" "bc"); /* cut after it */
+	assert_string_equal(out, "a\xe2\x82\xac...");
+	socialcap__ds_echo(out, sizeof(out), "ab\xe2\x82\xac");    /* cut inside it */
+	assert_string_equal(out, "ab...");
+	socialcap__ds_echo(out, sizeof(out), "\t\xc3(");            /* invalid */
+	assert_string_equal(out, "?" "?(");
+	socialcap__ds_echo(out, sizeof(out), "");
+	assert_string_equal(out, "");
+}
+
 static void test_base_is_valid(void **state)
 {
 	char *dir = make_base();
@@ -489,8 +537,13 @@ static void test_network_limits(void **state)
 	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EIO);
 	assert_string_equal(err.file, path);
 	assert_int_equal(err.line, 0);
-	socialcap_network_free(net);
 	rmdir(path);
+	/* A FIFO is refused at once rather than waited on. */
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EIO);
+	assert_string_equal(err.file, path);
+	unlink(path);
+	socialcap_network_free(net);
 	test_rmdir_free(dir);
 }
 
@@ -834,6 +887,8 @@ int main(void)
 		cmocka_unit_test(test_round_trip_numbers),
 		cmocka_unit_test(test_base_is_valid),
 		cmocka_unit_test(test_error_positions),
+		cmocka_unit_test(test_messages_are_one_line),
+		cmocka_unit_test(test_echo),
 		cmocka_unit_test(test_unknown_columns_option),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_network_limits),

@@ -136,6 +136,24 @@ static void test_crc32c_vectors(void **state)
 
 /* ---------------------------------------------------- a record schedule */
 
+/* Records in the stores of the cut and flip tests (all small). */
+#define RECORDS 12
+#define BIG_GROUPS 400
+
+static const char *const *big_groups(void)
+{
+	static char text[BIG_GROUPS][100];
+	static const char *names[BIG_GROUPS];
+	int k;
+
+	if (names[0] == NULL)
+		for (k = 0; k < BIG_GROUPS; k++) {
+			snprintf(text[k], sizeof(text[k]), "group %04d of a very large actor, with a long name to fill pages quickly......", k);
+			names[k] = text[k];
+		}
+	return names;
+}
+
 /*
  * Record i of a deterministic sequence covering every record kind, applied
  * to a journal or, for the reference, to a plain network.
@@ -149,6 +167,17 @@ static int op(socialcap_journal *j, socialcap_network *net, uint64_t i)
 	socialcap_attendance att[2];
 	uint32_t n = socialcap_network_actor_count(j ? socialcap_journal_network(j) : net);
 
+	if (i % 20 == 15 && i > RECORDS) {
+		/* A record of about 35 KB: big enough for SIGKILL to interrupt
+		 * its write(2) between pages, leaving a torn record. */
+		snprintf(id, sizeof(id), "actor %llu", (unsigned long long)i);
+		return j ? socialcap_journal_add_actor(j, NULL, id, SOCIALCAP_RESIDENT,
+						       "residents", "Noord", 0.5,
+						       big_groups(), BIG_GROUPS)
+			 : socialcap_network_add_actor(net, NULL, id, SOCIALCAP_RESIDENT,
+						       "residents", "Noord", 0.5,
+						       big_groups(), BIG_GROUPS);
+	}
 	if (i < 2 || i % 5 == 0) {
 		snprintf(id, sizeof(id), "actor %llu", (unsigned long long)i);
 		return j ? socialcap_journal_add_actor(j, NULL, id, (socialcap_actor_kind)(i % 3),
@@ -330,8 +359,6 @@ static void test_create_and_open_errors(void **state)
 
 /* ------------------------------------------------------------ torn tails */
 
-#define RECORDS 12
-
 /* Cutting the journal at every byte offset recovers exactly the records
  * that ended before the cut, and cuts the file back to them. */
 static void test_cut_at_every_offset(void **state)
@@ -482,6 +509,78 @@ static void test_flipped_byte_in_header(void **state)
 		assert_int_equal(file_size(f->jpath), n);
 	}
 	free(bytes);
+}
+
+/* Append a hand-made record (valid frame and CRC) to the store's journal. */
+static void append_raw_record(const fixture *f, uint64_t seq, int variant)
+{
+	unsigned char salt[SOCIALCAP__SALT_BYTES], c[4];
+	socialcap__mem mem;
+	socialcap__cw w;
+	socialcap_error err;
+	unsigned char *bytes;
+	uint64_t base;
+	size_t n, first;
+	uint32_t crc;
+	FILE *fp;
+
+	bytes = slurp(f->jpath, &n);
+	assert_int_equal(socialcap__journal_parse_header(bytes, n, salt, &base, &first,
+							 16, &err), 0);
+	free(bytes);
+	socialcap__mem_init(&mem, NULL);
+	assert_int_equal(socialcap__cw_init(&w, &mem, -1, 64), 0);
+	socialcap__cw_array(&w, 4);
+	socialcap__cw_uint(&w, seq);
+	socialcap__cw_bytes(&w, salt, sizeof(salt));
+	socialcap__cw_array(&w, variant == 0 ? 7 : 5);
+	socialcap__cw_uint(&w, 3); /* a contact */
+	socialcap__cw_int(&w, 10);
+	socialcap__cw_uint(&w, 0);
+	socialcap__cw_uint(&w, variant == 0 ? 99 : 1); /* no actor 99 */
+	socialcap__cw_uint(&w, 0);
+	if (variant == 0) {
+		socialcap__cw_number(&w, 1.0);
+		socialcap__cw_number(&w, 0.0);
+	}
+	crc = socialcap__crc32c(0, w.buf, w.len);
+	c[0] = (unsigned char)(crc >> 24);
+	c[1] = (unsigned char)(crc >> 16);
+	c[2] = (unsigned char)(crc >> 8);
+	c[3] = (unsigned char)crc;
+	socialcap__cw_bytes(&w, c, 4);
+	assert_int_equal(w.status, 0);
+	fp = fopen(f->jpath, "ab");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(w.buf, 1, w.len, fp), w.len);
+	fclose(fp);
+	socialcap__cw_free(&w);
+}
+
+/* An intact record (CRC right) that the network refuses, or whose body has
+ * the wrong shape, is an error even as the last record: it is not a torn
+ * write, so it is not cut. */
+static void test_intact_but_invalid_record(void **state)
+{
+	fixture *f = *state;
+	socialcap_journal *j = NULL;
+	socialcap_error err;
+	size_t size;
+	int variant;
+
+	for (variant = 0; variant < 2; variant++) {
+		make_store(f, 2, NULL);
+		size = file_size(f->jpath);
+		append_raw_record(f, 2, variant);
+		assert_int_equal(socialcap_journal_open(&j, f->path, NULL, NULL, &err),
+				 SOCIALCAP_EFORMAT);
+		assert_string_equal(err.field, "record 2");
+		assert_int_equal(err.offset, size);
+		assert_non_null(strstr(err.message, variant == 0 ? "refuses" : "needs 7 items"));
+		assert_true(file_size(f->jpath) > size);
+		unlink(f->path);
+		unlink(f->jpath);
+	}
 }
 
 /* ----------------------------------------------------------- checkpoints */
@@ -741,16 +840,16 @@ static void writer(const char *path, int out)
 static void test_kill9(void **state)
 {
 	fixture *f = *state;
-	uint64_t synced = 0, round, cut_tails = 0, mid_kills = 0;
+	uint64_t synced = 0, round, cut_tails = 0, mid_kills = 0, built = 0;
 	unsigned seed = (unsigned)time(NULL);
 	socialcap_journal *j = NULL;
+	socialcap_network *ref = reference(0);
 
 	assert_int_equal(socialcap_journal_create(&j, f->path, NULL, NULL, NULL), 0);
 	socialcap_journal_free(j);
 	srand(seed);
 	for (round = 0; round < KILL_ROUNDS; round++) {
 		socialcap_journal_report rep;
-		socialcap_network *ref;
 		socialcap_error err;
 		int fds[2], status;
 		uint64_t got, seq;
@@ -790,16 +889,19 @@ static void test_kill9(void **state)
 		cut_tails += rep.tail_cut;
 		mid_kills += seq > synced;
 		/* Exactly a prefix: the network is the first `seq` records of
-		 * the schedule, and seq covers everything synced. */
+		 * the schedule, and seq covers everything synced. What a reopen
+		 * saw is never lost later, so the reference only grows. */
 		assert_true(seq >= synced);
-		ref = reference(seq);
+		assert_true(seq >= built);
+		for (; built < seq; built++)
+			assert_int_equal(op(NULL, ref, built), 0);
 		assert_networks_equal(ref, socialcap_journal_network(j));
-		socialcap_network_free(ref);
 		socialcap_journal_free(j);
 	}
 	/* The kills must have landed at different moments, not all before the
 	 * writer started. */
 	assert_true(synced > KILL_ROUNDS / 2);
+	socialcap_network_free(ref);
 	print_message("kill -9: %u rounds, %llu records durable, %llu tails cut, %llu rounds with unsynced records kept\n",
 		      KILL_ROUNDS, (unsigned long long)synced,
 		      (unsigned long long)cut_tails, (unsigned long long)mid_kills);
@@ -815,6 +917,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cut_at_every_offset, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flipped_byte_in_each_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flipped_byte_in_header, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_intact_but_invalid_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_journal_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_adopt_plain_state, setup, teardown),

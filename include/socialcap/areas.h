@@ -78,6 +78,7 @@ typedef enum socialcap_area_column {
 	SOCIALCAP_AREA_GROWTH_FUND,         /**< "growth_fund": sector index */
 	SOCIALCAP_AREA_GROWTH_RATE,         /**< "growth_rate" */
 	SOCIALCAP_AREA_SOCIAL_RETURN,       /**< "social_return" */
+	SOCIALCAP_AREA_RELATIONAL_STOCK,    /**< "relational_stock": summed strength of members' ties */
 	SOCIALCAP_AREA_COLUMN_COUNT         /**< number of columns (not a column) */
 } socialcap_area_column;
 
@@ -144,8 +145,9 @@ SOCIALCAP_EXTERN int socialcap_areas_options_init(socialcap_areas_options *opts,
  * @param snap      the snapshot at t (borrowed for the call; its network
  *                  is read and must not be modified meanwhile).
  * @param opts      options, or NULL for the defaults. Copied.
- * @return 0; SOCIALCAP_EINVAL (NULL argument, bad option: message on the
- *         network); SOCIALCAP_EVERSION; SOCIALCAP_ENOMEM.
+ * @return 0; SOCIALCAP_EINVAL (NULL argument, bad option, or t - window
+ *         before the earliest representable time: message on the network);
+ *         SOCIALCAP_EVERSION; SOCIALCAP_ENOMEM.
  *
  * Memory comes from the network's allocator. Complexity: O(sum_i k_i^2)
  * for the triangle and two-hop columns (common neighbours once per tie,

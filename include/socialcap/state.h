@@ -93,7 +93,9 @@ SOCIALCAP_EXTERN int socialcap_state_options_init(socialcap_state_options *opts,
  * The same network and the same `created` option give the same bytes.
  * Temporary files are created next to @p path (same directory) with mode
  * 0600 and removed on failure; on failure an existing file at @p path is
- * left untouched.
+ * left untouched, except when only the final flush of the directory fails:
+ * the new file is then in place, but the rename might not survive a power
+ * cut.
  * @param net   borrowed; only read.
  * @param path  file name; its directory must exist and be writable.
  * @param opts  options, or NULL for the defaults.

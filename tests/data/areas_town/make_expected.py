@@ -221,6 +221,7 @@ def table(by):
         c["growth_rate"] = ratio(grow, wb.get(best, 0)) if best else float("nan")
         rel_b = sum(d["weight"] for a, b, d in gb.edges(data=True) if a in ms or b in ms)
         c["social_return"] = ratio(total - rel_b, flow)
+        c["relational_stock"] = total
         c["suppressed"] = 0
         out[r] = c
     return out
