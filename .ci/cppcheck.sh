@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 [ -f "$build/include/socialcap/version.h" ] ||
 	cmake -S . -B "$build" >/dev/null
-cppcheck --quiet --std=c11 --enable=warning,style,portability,performance \
+cppcheck --quiet --std=c11 --enable=warning,portability,performance \
 	--inline-suppr --suppressions-list=.ci/cppcheck-suppressions.txt \
 	--suppress=missingIncludeSystem \
 	-I include -I "$build/include" -I lib \
