@@ -170,14 +170,9 @@ int socialcap__ds_number(ds_ctx *ctx, ds_table *t, int col, double dflt,
 		*out = dflt;
 		return 0;
 	}
-	if (socialcap__ds_parse_double(text, out) != 0) {
-		char echo[DS_ECHO_SIZE];
-
-		socialcap__ds_echo(echo, sizeof(echo), text);
+	if (socialcap__ds_parse_double(text, out) != 0)
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-					     "%s: not a finite decimal number: \"%s\"",
-					     name, echo);
-	}
+					     "%s: not a finite decimal number", name);
 	return 0;
 }
 
@@ -186,26 +181,22 @@ int socialcap__ds_int(ds_ctx *ctx, ds_table *t, int col, int *out)
 	const char *text = socialcap__ds_value(t, col);
 	const char *name = t->spec->cols[col].name;
 	const char *s = text;
-	char echo[DS_ECHO_SIZE];
 	long v = 0;
 	int neg = 0;
 
-	socialcap__ds_echo(echo, sizeof(echo), text);
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
 	if (*s == '\0')
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-					     "%s: not an integer: \"%s\"", name, echo);
+					     "%s: not an integer", name);
 	for (; *s != '\0'; s++) {
 		if (*s < '0' || *s > '9')
 			return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-						     "%s: not an integer: \"%s\"",
-						     name, echo);
+						     "%s: not an integer", name);
 		v = v * 10 + (*s - '0');
 		if (v > 2147483647L)
 			return socialcap__ds_problem(ctx, t, col, SOCIALCAP_ERANGE,
-						     "%s: integer out of range: \"%s\"",
-						     name, echo);
+						     "%s: integer out of range", name);
 	}
 	*out = (int)(neg ? -v : v);
 	return 0;
@@ -223,23 +214,21 @@ int socialcap__ds_time(ds_ctx *ctx, ds_table *t, int col, int64_t *out)
 		*out = SOCIALCAP_TIME_NONE;
 		return 0;
 	}
-	if (socialcap_time_parse(out, text) != 0) {
-		char echo[DS_ECHO_SIZE];
-
-		socialcap__ds_echo(echo, sizeof(echo), text);
+	if (socialcap_time_parse(out, text) != 0)
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EPARSE,
-					     "%s: not an ISO 8601 date or date-time: \"%s\"",
-					     name, echo);
-	}
+					     "%s: not an ISO 8601 date or date-time", name);
 	return 0;
 }
 
+/* The messages above name the column and its line:column but never quote
+ * the cell: a dataset holds personal data, and error texts end up in logs
+ * that are less protected than the data itself. (Header names, which are
+ * the format's own words, are still quoted with socialcap__ds_echo().) */
 int socialcap__ds_enum(ds_ctx *ctx, ds_table *t, int col,
 		       const char *const *names, size_t count, int *out)
 {
 	const char *text = socialcap__ds_value(t, col);
 	const char *name = t->spec->cols[col].name;
-	char echo[DS_ECHO_SIZE];
 	size_t i;
 
 	for (i = 0; i < count; i++) {
@@ -248,12 +237,11 @@ int socialcap__ds_enum(ds_ctx *ctx, ds_table *t, int col,
 			return 0;
 		}
 	}
-	socialcap__ds_echo(echo, sizeof(echo), text);
 	if (count == 2)
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
-					     "%s: must be %s or %s (got \"%s\")",
-					     name, names[0], names[1], echo);
+					     "%s: must be %s or %s", name, names[0],
+					     names[1]);
 	return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,
-				     "%s: must be %s, %s or %s (got \"%s\")",
-				     name, names[0], names[1], names[2], echo);
+				     "%s: must be %s, %s or %s", name,
+				     names[0], names[1], names[2]);
 }

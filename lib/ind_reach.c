@@ -52,7 +52,7 @@ static int institution_lists(socialcap__ictx *ctx, uint64_t **ioff,
 	uint32_t v;
 
 	for (e = 0; e < 2 * s->m; e++)
-		count += socialcap__snap_is_institution(s, s->adj[e]);
+		count += (uint64_t)socialcap__snap_is_institution(s, s->adj[e]);
 	*total = count;
 	*ioff = socialcap__mem_alloc(&ctx->mem, ((size_t)s->n + 1) * sizeof(**ioff));
 	*ilist = socialcap__mem_alloc(&ctx->mem, (size_t)(count + 1) * sizeof(**ilist));

@@ -166,9 +166,13 @@ static int dictionary(loader *l, int which, const char *name)
 	for (i = 0; i < n; i++) {
 		uint64_t at = socialcap__rd_offset(&l->rd);
 		const char *s;
-		size_t len;
+		size_t len, max = net->opts.max_label_bytes;
 
-		if ((rc = socialcap__rd_text(&l->rd, &s, &len, net->opts.max_label_bytes,
+		/* The predefined layers exist in every network whatever its
+		 * label limit, so a file saved with a small limit loads back. */
+		if (which == DICT_LAYER && i < 5 && max < strlen(first_layers[i]))
+			max = strlen(first_layers[i]);
+		if ((rc = socialcap__rd_text(&l->rd, &s, &len, max,
 					     fld(l, name, i, ""))) != 0)
 			return rc;
 		if (which == DICT_LAYER && i < 5) {

@@ -39,6 +39,9 @@ int socialcap__state_check_options(const socialcap_state_options *opts,
 		return fail(err, SOCIALCAP_EVERSION, "unknown state options version");
 	if (opts->max_input_bytes == 0)
 		return fail(err, SOCIALCAP_EINVAL, "max_input_bytes: must be > 0");
+	if (opts->max_nesting > SOCIALCAP_STATE_HARD_MAX_NESTING)
+		return fail(err, SOCIALCAP_EINVAL,
+			    "max_nesting: above SOCIALCAP_STATE_HARD_MAX_NESTING");
 	return SOCIALCAP_OK;
 }
 
@@ -61,7 +64,7 @@ static void header(socialcap__cw *w, int64_t created,
 {
 	int journal = meta != NULL && meta->has_journal;
 
-	socialcap__cw_map(w, 3 + (created != SOCIALCAP_TIME_NONE) + 2 * journal);
+	socialcap__cw_map(w, (uint64_t)(3 + (created != SOCIALCAP_TIME_NONE) + 2 * journal));
 	socialcap__cw_uint(w, SOCIALCAP__HDR_MAGIC);
 	text(w, SOCIALCAP_STATE_MAGIC);
 	socialcap__cw_uint(w, SOCIALCAP__HDR_VERSION);

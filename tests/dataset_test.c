@@ -376,7 +376,7 @@ static void test_error_positions(void **state)
 		check_error_case(&error_cases[i], i);
 }
 
-/* Values quoted in messages keep the message one line of valid UTF-8. */
+/* Messages are one line of valid UTF-8 whatever the input holds. */
 static void test_messages_are_one_line(void **state)
 {
 	char *dir = make_base();
@@ -387,18 +387,18 @@ static void test_messages_are_one_line(void **state)
 	test_write_file(dir, "actors.csv",
 			"id,kind,sector,neighbourhood\na1,\"res\nident\",s,n\n", (size_t)-1);
 	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EINVAL);
+	/* A cell is never quoted (personal data); the message stays one line. */
 	assert_string_equal(err.message,
-			    "kind: must be resident, professional or organisation (got \"res?ident\")");
+			    "kind: must be resident, professional or organisation");
 	test_write_file(dir, "actors.csv",
 			"id,kind,sector,neighbourhood\na1,\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
 			"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
 			"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9,s,n\n",
 			(size_t)-1);
 	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EINVAL);
-	/* 44 bytes kept: 22 whole characters. */
-	assert_non_null(strstr(err.message, "(got \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-				 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-				 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...\")"));
+	assert_string_equal(err.message,
+			    "kind: must be resident, professional or organisation");
+	/* Header names, the format's own words, are quoted safely. */
 	test_write_file(dir, "actors.csv", "id,kind,sector,neighbourhood,\xff\x01\n", (size_t)-1);
 	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EFORMAT);
 	assert_string_equal(err.message, "column \"??\" is unknown (not part of the format)");

@@ -42,6 +42,9 @@ extern "C" {
 #define SOCIALCAP_STATE_DEFAULT_MAX_INPUT (UINT64_C(4) << 30)
 /** Default of socialcap_state_options.max_nesting. */
 #define SOCIALCAP_STATE_DEFAULT_MAX_NESTING 16u
+/** Hard maximum of socialcap_state_options.max_nesting: skipping nested
+ *  items recurses, so the depth must stay bounded whatever the input. */
+#define SOCIALCAP_STATE_HARD_MAX_NESTING 1024u
 
 /** Version of socialcap_state_options understood by this library. */
 #define SOCIALCAP_STATE_OPTIONS_VERSION 1
@@ -62,7 +65,8 @@ typedef struct socialcap_state_options {
 	uint64_t max_input_bytes;
 	/** Load: deepest nesting of arrays and maps accepted in parts of the
 	 *  file this version does not interpret (unknown header entries). The
-	 *  records themselves have a fixed depth of at most 4. */
+	 *  records themselves have a fixed depth of at most 4. At most
+	 *  SOCIALCAP_STATE_HARD_MAX_NESTING (larger values: SOCIALCAP_EINVAL). */
 	unsigned int max_nesting;
 	/** Save: creation time written to the header, in seconds since the
 	 *  epoch; SOCIALCAP_STATE_CREATED_NOW for the current time (the
