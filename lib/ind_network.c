@@ -120,7 +120,8 @@ int socialcap__ind_structure(socialcap__ictx *ctx, double *component,
 		components(s, w.disc, w.stack, &largest);
 		for (v = 0; v < s->n; v++)
 			component[v] = (double)w.disc[v];
-		articulation(s, &w, articulation_out);
+		if (articulation_out != NULL)
+			articulation(s, &w, articulation_out);
 		rc = SOCIALCAP_OK;
 	}
 	socialcap__mem_free(&ctx->mem, w.disc, n1 * sizeof(uint32_t));

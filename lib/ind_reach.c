@@ -112,13 +112,16 @@ int socialcap__ind_reach(socialcap__ictx *ctx, socialcap_results *res)
 		hops(s, dist, queue, socialcap__results_col(res, SOCIALCAP_ACTOR_HOPS_TO_INSTITUTION));
 		rc = socialcap__ind_progress(ctx, 0.3);
 	}
-	if (rc == 0)
+	if (rc == 0 && socialcap__ind_wants(ctx, SOCIALCAP_ACTOR_INSTITUTIONS_WITHIN_2))
 		rc = institution_lists(ctx, &ioff, &ilist, &total);
-	if (rc == 0)
+	else
+		ilist = queue; /* nothing more to do */
+	if (rc == 0 && ilist != queue)
 		within_two(s, ioff, ilist, queue,
 			   socialcap__results_col(res, SOCIALCAP_ACTOR_INSTITUTIONS_WITHIN_2));
 	socialcap__mem_free(&ctx->mem, ioff, n1 * sizeof(*ioff));
-	socialcap__mem_free(&ctx->mem, ilist, (size_t)(total + 1) * sizeof(*ilist));
+	if (ilist != queue)
+		socialcap__mem_free(&ctx->mem, ilist, (size_t)(total + 1) * sizeof(*ilist));
 	socialcap__mem_free(&ctx->mem, dist, n1 * sizeof(*dist));
 	socialcap__mem_free(&ctx->mem, queue, n1 * sizeof(*queue));
 	return rc;

@@ -1,5 +1,6 @@
 /* The indicator driver: options, column names, option echo, families. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +33,8 @@ const char *socialcap_network_column_name(int column)
 	return network_columns[column];
 }
 
+#define V1_SIZE offsetof(socialcap_indicator_options, columns)
+
 int socialcap_indicator_options_init(socialcap_indicator_options *opts,
 				     unsigned int version)
 {
@@ -39,6 +42,12 @@ int socialcap_indicator_options_init(socialcap_indicator_options *opts,
 
 	if (opts == NULL)
 		return SOCIALCAP_EINVAL;
+	if (version == 1) {
+		/* a version-1 struct ends where `columns` begins */
+		memcpy(opts, &defaults, V1_SIZE);
+		opts->version = 1;
+		return SOCIALCAP_OK;
+	}
 	if (version != SOCIALCAP_INDICATOR_OPTIONS_VERSION)
 		return SOCIALCAP_EVERSION;
 	*opts = defaults;
@@ -60,9 +69,11 @@ static int fail(socialcap_error *err, int status, const char *field, const char 
 static int check(const socialcap_snapshot *s, const socialcap_indicator_options *o,
 		 socialcap_error *err)
 {
-	if (o->version != SOCIALCAP_INDICATOR_OPTIONS_VERSION)
+	if (o->version != 1 && o->version != SOCIALCAP_INDICATOR_OPTIONS_VERSION)
 		return fail(err, SOCIALCAP_EVERSION, "version",
 			    "unknown indicator options version");
+	if ((o->columns >> SOCIALCAP_ACTOR_COLUMN_COUNT) != 0)
+		return fail(err, SOCIALCAP_EINVAL, "columns", "unknown column bit");
 	if ((o->families & ~SOCIALCAP_FAMILY_ALL) != 0)
 		return fail(err, SOCIALCAP_EINVAL, "families", "unknown family flag");
 	if (o->group_by < SOCIALCAP_GROUP_SECTOR || o->group_by > SOCIALCAP_GROUP_KIND)
@@ -135,6 +146,7 @@ static int echo(socialcap_results *res, const socialcap_snapshot *s,
 				      (double)o->betweenness_samples);
 	rc |= socialcap__results_echo(res, "seed", (double)o->seed);
 	rc |= socialcap__results_echo(res, "threads", (double)o->threads);
+	rc |= socialcap__results_echo(res, "columns", (double)o->columns);
 	return rc != 0 ? SOCIALCAP_ENOMEM : SOCIALCAP_OK;
 }
 
@@ -153,21 +165,67 @@ static double family_weight(unsigned int family)
 	}
 }
 
+#define BIT(c) SOCIALCAP_COLUMN_BIT(SOCIALCAP_ACTOR_##c)
+
+/* The actor columns each family fills. */
+static uint32_t family_columns(unsigned int family)
+{
+	switch (family) {
+	case SOCIALCAP_FAMILY_LOCAL:
+		return BIT(DEGREE) | BIT(STRENGTH) | BIT(BONDING) | BIT(BRIDGING) |
+		       BIT(LINKING) | BIT(EXTENSITY) | BIT(UPPER_REACHABILITY) |
+		       BIT(PRESTIGE_RANGE) | BIT(EC) | BIT(EVENTS_ATTENDED);
+	case SOCIALCAP_FAMILY_TRIANGLES:
+		return BIT(CLUSTERING) | BIT(CONSTRAINT) | BIT(EFFECTIVE_SIZE) |
+		       BIT(EFFICIENCY) | BIT(HIERARCHY);
+	case SOCIALCAP_FAMILY_BETWEENNESS:
+		return BIT(BETWEENNESS);
+	case SOCIALCAP_FAMILY_REACH:
+		return BIT(HOPS_TO_INSTITUTION) | BIT(INSTITUTIONS_WITHIN_2);
+	default:
+		return BIT(COMPONENT) | BIT(ARTICULATION_POINT);
+	}
+}
+
+/* Degree and strength alone: both are in the snapshot, O(n). */
+static void degree_strength(const socialcap__ictx *ctx, socialcap_results *res)
+{
+	const socialcap_snapshot *s = ctx->s;
+	double *deg = socialcap__results_col(res, SOCIALCAP_ACTOR_DEGREE);
+	double *str = socialcap__results_col(res, SOCIALCAP_ACTOR_STRENGTH);
+	uint32_t v;
+
+	for (v = 0; v < s->n; v++) {
+		deg[v] = (double)(s->off[v + 1] - s->off[v]);
+		str[v] = s->strength[v];
+	}
+}
+
+/* Column @p c of @p res if it is wanted, else NULL. */
+static double *wanted(const socialcap__ictx *ctx, socialcap_results *res, int c)
+{
+	return socialcap__ind_wants(ctx, c) ? socialcap__results_col(res, (uint32_t)c) : NULL;
+}
+
 static int run_family(socialcap__ictx *ctx, socialcap_results *res,
 		      unsigned int family)
 {
 	socialcap__tri_out tri = {NULL, NULL, NULL, NULL, NULL, NULL};
+	const uint32_t cols = ctx->o->columns;
 
 	switch (family) {
 	case SOCIALCAP_FAMILY_LOCAL:
+		if (cols != 0 && (cols & family_columns(family) & ~(BIT(DEGREE) | BIT(STRENGTH))) == 0) {
+			degree_strength(ctx, res);
+			return SOCIALCAP_OK;
+		}
 		return socialcap__ind_local(ctx, res);
 	case SOCIALCAP_FAMILY_TRIANGLES:
-		tri.clustering = socialcap__results_col(res, SOCIALCAP_ACTOR_CLUSTERING);
-		tri.constraint = socialcap__results_col(res, SOCIALCAP_ACTOR_CONSTRAINT);
-		tri.effective_size =
-			socialcap__results_col(res, SOCIALCAP_ACTOR_EFFECTIVE_SIZE);
-		tri.efficiency = socialcap__results_col(res, SOCIALCAP_ACTOR_EFFICIENCY);
-		tri.hierarchy = socialcap__results_col(res, SOCIALCAP_ACTOR_HIERARCHY);
+		tri.clustering = wanted(ctx, res, SOCIALCAP_ACTOR_CLUSTERING);
+		tri.constraint = wanted(ctx, res, SOCIALCAP_ACTOR_CONSTRAINT);
+		tri.effective_size = wanted(ctx, res, SOCIALCAP_ACTOR_EFFECTIVE_SIZE);
+		tri.efficiency = wanted(ctx, res, SOCIALCAP_ACTOR_EFFICIENCY);
+		tri.hierarchy = wanted(ctx, res, SOCIALCAP_ACTOR_HIERARCHY);
 		return socialcap__ind_triangles(ctx, &tri);
 	case SOCIALCAP_FAMILY_BETWEENNESS:
 		return socialcap__ind_betweenness(
@@ -177,7 +235,32 @@ static int run_family(socialcap__ictx *ctx, socialcap_results *res,
 	default:
 		return socialcap__ind_structure(
 			ctx, socialcap__results_col(res, SOCIALCAP_ACTOR_COMPONENT),
-			socialcap__results_col(res, SOCIALCAP_ACTOR_ARTICULATION_POINT));
+			wanted(ctx, res, SOCIALCAP_ACTOR_ARTICULATION_POINT));
+	}
+}
+
+/* Families the options ask for, less those none of whose columns is wanted. */
+static int family_chosen(const socialcap__ictx *ctx, unsigned int family)
+{
+	return (ctx->o->families & family) != 0 &&
+	       (ctx->o->columns == 0 || (ctx->o->columns & family_columns(family)) != 0);
+}
+
+/* Columns not wanted are NaN, even where a family filled them on the way. */
+static void clear_unwanted(const socialcap__ictx *ctx, socialcap_results *res)
+{
+	int c;
+	uint32_t v;
+
+	if (ctx->o->columns == 0)
+		return;
+	for (c = 0; c < SOCIALCAP_ACTOR_COLUMN_COUNT; c++) {
+		double *col = socialcap__results_col(res, (uint32_t)c);
+
+		if (socialcap__ind_wants(ctx, c))
+			continue;
+		for (v = 0; v < ctx->s->n; v++)
+			col[v] = NAN;
 	}
 }
 
@@ -192,10 +275,10 @@ static int run_actor_families(socialcap__ictx *ctx, socialcap_results *res)
 	int rc;
 
 	for (i = 0; i < sizeof(order) / sizeof(*order); i++)
-		if (ctx->o->families & order[i])
+		if (family_chosen(ctx, order[i]))
 			total += family_weight(order[i]);
 	for (i = 0; i < sizeof(order) / sizeof(*order); i++) {
-		if (!(ctx->o->families & order[i]))
+		if (!family_chosen(ctx, order[i]))
 			continue;
 		ctx->lo = at / total;
 		at += family_weight(order[i]);
@@ -205,6 +288,7 @@ static int run_actor_families(socialcap__ictx *ctx, socialcap_results *res)
 		    (rc = socialcap__ind_progress(ctx, 1)) != 0)
 			return rc;
 	}
+	clear_unwanted(ctx, res);
 	return SOCIALCAP_OK;
 }
 
@@ -215,6 +299,7 @@ static int compute(socialcap_results **out, const socialcap_snapshot *snap,
 		   int row_kind, producer run)
 {
 	const socialcap_indicator_options defaults = SOCIALCAP_INDICATOR_OPTIONS_INIT;
+	socialcap_indicator_options o;
 	socialcap_results *res = NULL;
 	socialcap__ictx ctx;
 	int rc;
@@ -225,11 +310,21 @@ static int compute(socialcap_results **out, const socialcap_snapshot *snap,
 		return fail(err, SOCIALCAP_EINVAL, "", "NULL out or snapshot");
 	if (opts == NULL)
 		opts = &defaults;
-	if ((rc = check(snap, opts, err)) != 0)
+	/* read only the fields the caller's version has */
+	if (opts->version == 1) {
+		o = defaults;
+		memcpy(&o, opts, V1_SIZE);
+	} else if (opts->version == SOCIALCAP_INDICATOR_OPTIONS_VERSION) {
+		o = *opts;
+	} else {
+		return fail(err, SOCIALCAP_EVERSION, "version",
+			    "unknown indicator options version");
+	}
+	if ((rc = check(snap, &o, err)) != 0)
 		return rc;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.s = snap;
-	ctx.o = opts;
+	ctx.o = &o;
 	ctx.hi = 1;
 	socialcap__mem_init(&ctx.mem, &snap->mem.allocator);
 	if (row_kind == SOCIALCAP_ROWS_ACTORS)
@@ -241,7 +336,7 @@ static int compute(socialcap_results **out, const socialcap_snapshot *snap,
 					    row_kind, 1, SOCIALCAP_NETWORK_COLUMN_COUNT,
 					    network_columns);
 	if (rc == 0)
-		rc = echo(res, snap, opts);
+		rc = echo(res, snap, &o);
 	if (rc == 0)
 		rc = run(&ctx, res);
 	if (rc != 0) {

@@ -29,6 +29,12 @@ typedef struct socialcap__ictx {
  */
 int socialcap__ind_progress(socialcap__ictx *ctx, double done);
 
+/* Whether actor column @p column is wanted (options.columns, 0 = all). */
+static inline int socialcap__ind_wants(const socialcap__ictx *ctx, int column)
+{
+	return ctx->o->columns == 0 || ((ctx->o->columns >> column) & 1u) != 0;
+}
+
 /* The group of actor @p v under ctx->o->group_by. */
 uint32_t socialcap__ind_group(const socialcap__ictx *ctx, uint32_t v);
 

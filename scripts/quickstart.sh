@@ -16,7 +16,7 @@ esac
 
 build="${BUILD_DIR:-build}"
 jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
-packages="cmake make gcc g++ pkg-config libcbor-dev libcmocka-dev python3 python3-networkx python3-igraph python3-numpy chromium"
+packages="cmake make gcc g++ pkg-config libcbor-dev libcmocka-dev python3 python3-networkx python3-igraph python3-numpy chromium strace"
 
 missing=""
 for p in $packages; do

@@ -659,10 +659,10 @@ static void test_option_errors(void **state)
 	o.families = 0x100;
 	assert_int_equal(socialcap_indicators_actors(&r, s, &o, &err), SOCIALCAP_EINVAL);
 	o.families = SOCIALCAP_FAMILY_ALL;
-	o.version = 2;
+	o.version = 3;
 	assert_int_equal(socialcap_indicators_actors(&r, s, &o, &err), SOCIALCAP_EVERSION);
 	assert_null(r);
-	assert_int_equal(socialcap_indicator_options_init(&o, 2), SOCIALCAP_EVERSION);
+	assert_int_equal(socialcap_indicator_options_init(&o, 3), SOCIALCAP_EVERSION);
 	assert_int_equal(socialcap_indicator_options_init(&o, 1), 0);
 	assert_int_equal(o.threads, 1);
 	socialcap_snapshot_free(s);

@@ -104,7 +104,7 @@ typedef enum socialcap_group_by {
 typedef int (*socialcap_progress_fn)(double fraction, void *user);
 
 /** Version of socialcap_indicator_options understood by this library. */
-#define SOCIALCAP_INDICATOR_OPTIONS_VERSION 1
+#define SOCIALCAP_INDICATOR_OPTIONS_VERSION 2
 
 /** Default window of events_attended: 365 days, in seconds. */
 #define SOCIALCAP_DEFAULT_EVENT_WINDOW (INT64_C(365) * INT64_C(86400))
@@ -132,16 +132,30 @@ typedef struct socialcap_indicator_options {
 	unsigned int threads;   /**< worker threads, >= 1 (default 1) */
 	socialcap_progress_fn progress; /**< may be NULL */
 	void *progress_user;    /**< passed to @c progress */
+	/** Since version 2: the actor columns wanted, as bits
+	 *  SOCIALCAP_COLUMN_BIT(column) of socialcap_actor_column; 0 (the
+	 *  default) means every column of the chosen families. A family none
+	 *  of whose columns is wanted is skipped, and inside a family the work
+	 *  that only unwanted columns need is skipped too (degree and strength
+	 *  alone cost O(n); clustering alone needs no Burt sums). Columns not
+	 *  wanted are NaN. Ignored by socialcap_indicators_network(). Options
+	 *  of version 1 (without this field) are still accepted and mean 0. */
+	uint32_t columns;
 } socialcap_indicator_options;
+
+/** The bit of actor column @p column in socialcap_indicator_options::columns. */
+#define SOCIALCAP_COLUMN_BIT(column) (UINT32_C(1) << (column))
 
 /** Static initialiser with the defaults. */
 #define SOCIALCAP_INDICATOR_OPTIONS_INIT                                       \
 	{ SOCIALCAP_INDICATOR_OPTIONS_VERSION, SOCIALCAP_FAMILY_ALL,           \
 	  SOCIALCAP_GROUP_SECTOR, SOCIALCAP_DEFAULT_EVENT_WINDOW, 0.5, 0u,     \
-	  UINT64_C(0x5eed), 1u, NULL, NULL }
+	  UINT64_C(0x5eed), 1u, NULL, NULL, 0u }
 
 /**
- * @brief Fill @p opts with the defaults of options version @p version.
+ * @brief Fill @p opts with the defaults of options version @p version
+ *        (1 or 2; a version-1 struct is filled without the fields added
+ *        later, so an older caller's smaller struct is never overrun).
  * @return 0; SOCIALCAP_EVERSION; SOCIALCAP_EINVAL (NULL).
  */
 SOCIALCAP_EXTERN int socialcap_indicator_options_init(

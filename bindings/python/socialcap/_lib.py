@@ -345,7 +345,7 @@ def load():
 # Declared only when the loaded library exports them.
 
 SNAPSHOT_OPTIONS_VERSION = 1
-INDICATOR_OPTIONS_VERSION = 1
+INDICATOR_OPTIONS_VERSION = 2
 DATASET_OPTIONS_VERSION = 1
 STATE_OPTIONS_VERSION = 1
 STATE_CREATED_NOW = 2 ** 63 - 1     # SOCIALCAP_STATE_CREATED_NOW (INT64_MAX)
@@ -372,14 +372,15 @@ FUNCTION_TYPES["socialcap_progress_fn"] = ProgressFn
 
 
 class IndicatorOptions(ctypes.Structure):
-    """socialcap_indicator_options (indicators.h), version 1."""
+    """socialcap_indicator_options (indicators.h), version 2."""
     c_name = "socialcap_indicator_options"
     _fields_ = [("version", c_uint), ("families", c_uint),
                 ("group_by", c_int), ("event_window", c_int64),
                 ("ec_threshold", c_double),
                 ("betweenness_samples", c_uint32),
                 ("seed", c_uint64), ("threads", c_uint),
-                ("progress", ProgressFn), ("progress_user", c_void_p)]
+                ("progress", ProgressFn), ("progress_user", c_void_p),
+                ("columns", c_uint32)]
 
 
 class DatasetOptions(ctypes.Structure):
