@@ -4,6 +4,33 @@
 
 #include "cli.h"
 
+/*
+ * The arguments of import and export: one input and `-o`/`--out`. Returns
+ * -1 to go on, or the exit status (help shown, usage error).
+ */
+static int parse_in_out(const char *cmd, int argc, char **argv, const char **in,
+			const char **out, int (*usage)(FILE *))
+{
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (cli_is_help(argv[i]))
+			return usage(stdout);
+		if ((rc = cli_arg_value(cmd, argc, argv, &i, "-o", out)) != 0 ||
+		    (rc = cli_arg_value(cmd, argc, argv, &i, "--out", out)) != 0) {
+			if (rc < 0)
+				return CLI_USAGE;
+		} else if (argv[i][0] == '-') {
+			return cli_usage_error(cmd, "unknown option '%s'", argv[i]);
+		} else if (*in == NULL) {
+			*in = argv[i];
+		} else {
+			return cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
+		}
+	}
+	return -1;
+}
+
 static int import_usage(FILE *f)
 {
 	fprintf(f, "usage: socialcap import DATASET -o FILE.scap\n\n"
@@ -19,23 +46,10 @@ int cli_import(int argc, char **argv)
 	cli_input input;
 	socialcap_network *net = NULL;
 	socialcap_error err;
-	int i, rc;
+	int rc;
 
-	for (i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i]))
-			return import_usage(stdout);
-		if ((rc = cli_arg_value("import", argc, argv, &i, "-o", &out)) != 0 ||
-		    (rc = cli_arg_value("import", argc, argv, &i, "--out", &out)) != 0) {
-			if (rc < 0)
-				return CLI_USAGE;
-		} else if (argv[i][0] == '-') {
-			return cli_usage_error("import", "unknown option '%s'", argv[i]);
-		} else if (in == NULL) {
-			in = argv[i];
-		} else {
-			return cli_usage_error("import", "unexpected argument '%s'", argv[i]);
-		}
-	}
+	if ((rc = parse_in_out("import", argc, argv, &in, &out, import_usage)) != -1)
+		return rc;
 	if (in == NULL || out == NULL)
 		return cli_usage_error("import", "needs DATASET and -o FILE.scap");
 	if ((rc = cli_input_open("import", in, &input)) != CLI_OK)
@@ -70,23 +84,10 @@ int cli_export(int argc, char **argv)
 	cli_input input;
 	socialcap_network *net = NULL;
 	socialcap_error err;
-	int i, rc;
+	int rc;
 
-	for (i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i]))
-			return export_usage(stdout);
-		if ((rc = cli_arg_value("export", argc, argv, &i, "-o", &out)) != 0 ||
-		    (rc = cli_arg_value("export", argc, argv, &i, "--out", &out)) != 0) {
-			if (rc < 0)
-				return CLI_USAGE;
-		} else if (argv[i][0] == '-') {
-			return cli_usage_error("export", "unknown option '%s'", argv[i]);
-		} else if (in == NULL) {
-			in = argv[i];
-		} else {
-			return cli_usage_error("export", "unexpected argument '%s'", argv[i]);
-		}
-	}
+	if ((rc = parse_in_out("export", argc, argv, &in, &out, export_usage)) != -1)
+		return rc;
 	if (in == NULL || out == NULL)
 		return cli_usage_error("export", "needs FILE.scap and -o DATASET");
 	if ((rc = cli_input_open("export", in, &input)) != CLI_OK)

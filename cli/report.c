@@ -158,32 +158,46 @@ static void capital_types(FILE *f, const areas_view *v)
 	free(values);
 }
 
-static void institution_reach(FILE *f, const areas_view *v)
+/* A bar per neighbourhood of one area column (suppressed rows hatched). */
+static void column_chart(FILE *f, const areas_view *v, const char *column,
+			 const char *title, const char *axis_label, double max,
+			 double scale, int decimals, const char *suffix)
 {
 	double *values = calloc((size_t)v->n + 1, sizeof(double));
-	static const char *const series[] = {"institution reach"};
+	const char *series[1];
 	svg_bars chart;
 	uint32_t r;
 
 	if (values == NULL)
 		return;
 	for (r = 0; r < v->n; r++)
-		values[r] = cell(v->res, r, "institution_reach");
+		values[r] = cell(v->res, r, column);
+	series[0] = column;
 	memset(&chart, 0, sizeof(chart));
-	chart.title = "Share of residents within two steps of an institution";
-	chart.axis_label = "residents within 2 steps of an institution (%)";
+	chart.title = title;
+	chart.axis_label = axis_label;
 	chart.rows = v->labels;
 	chart.n_rows = v->n;
 	chart.series = series;
 	chart.n_series = 1;
 	chart.values = values;
 	chart.suppressed = v->suppressed;
-	chart.max = 1;
-	chart.scale = 100;
-	chart.decimals = 0;
-	chart.suffix = "%";
-	fputs("<h2>Reach of institutions</h2>\n", f);
+	chart.max = max;
+	chart.scale = scale;
+	chart.decimals = decimals;
+	chart.suffix = suffix;
 	svg_bar_chart(f, &chart);
+	free(values);
+}
+
+static void institution_reach(FILE *f, const areas_view *v)
+{
+	uint32_t r;
+
+	fputs("<h2>Reach of institutions</h2>\n", f);
+	column_chart(f, v, "institution_reach",
+		     "Share of residents within two steps of an institution",
+		     "residents within 2 steps of an institution (%)", 1, 100, 0, "%");
 	para(f, "Institution reach is the share of residents who know an institutional actor "
 		"directly or through one acquaintance. The table names, per neighbourhood, the "
 		"institution that most residents depend on as their <i>only</i> link "
@@ -210,39 +224,19 @@ static void institution_reach(FILE *f, const areas_view *v)
 			key != NULL ? cell(v->res, r, "key_institution_dependents") : 0.0);
 	}
 	fputs("</table>\n", f);
-	free(values);
 }
 
 static void portfolio(FILE *f, const areas_view *v)
 {
-	double *values = calloc((size_t)v->n + 1, sizeof(double));
-	static const char *const series[] = {"effective number of partner sectors"};
-	svg_bars chart;
-	uint32_t r;
-
-	if (values == NULL)
-		return;
-	for (r = 0; r < v->n; r++)
-		values[r] = cell(v->res, r, "portfolio_effective");
-	memset(&chart, 0, sizeof(chart));
-	chart.title = "Diversification of the investment portfolio per neighbourhood";
-	chart.axis_label = "effective number of partner sectors (1 / HHI)";
-	chart.rows = v->labels;
-	chart.n_rows = v->n;
-	chart.series = series;
-	chart.n_series = 1;
-	chart.values = values;
-	chart.suppressed = v->suppressed;
-	chart.scale = 1;
-	chart.decimals = 1;
 	fputs("<h2>Portfolio diversification</h2>\n", f);
-	svg_bar_chart(f, &chart);
+	column_chart(f, v, "portfolio_effective",
+		     "Diversification of the investment portfolio per neighbourhood",
+		     "effective number of partner sectors (1 / HHI)", 0, 1, 1, NULL);
 	para(f, "The investments made in a neighbourhood over the last year (events held "
 		"there and contacts of its residents) are split over the sectors of the people "
 		"taking part. The effective number says over how many equally large partner "
 		"sectors the investment was spread: 1 means everything went through one "
 		"sector; higher is more diversified.");
-	free(values);
 }
 
 static void investors(FILE *f, const areas_view *v, const socialcap_snapshot *snap,
