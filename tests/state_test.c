@@ -20,12 +20,13 @@
 #include "net_equal.h"
 #include "socialcap.h"
 #include "test_alloc.h"
+#include "test_files.h"
 
 /* ------------------------------------------------------------- helpers */
 
 typedef struct fixture {
-	char dir[64];
-	char path[128];
+	char *dir; /* from test_mkdtemp(): $TMPDIR if set, e.g. a memory file system */
+	char path[4096];
 } fixture;
 
 static int setup(void **state)
@@ -34,11 +35,7 @@ static int setup(void **state)
 
 	if (f == NULL)
 		return -1;
-	/* $TMPDIR if set, so that a run can use a memory file system. */
-	snprintf(f->dir, sizeof(f->dir), "%s/scap-state-XXXXXX",
-		 getenv("TMPDIR") && strlen(getenv("TMPDIR")) < 40 ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
+	f->dir = test_mkdtemp();
 	snprintf(f->path, sizeof(f->path), "%s/net.scap", f->dir);
 	*state = f;
 	return 0;
@@ -47,20 +44,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	DIR *d = opendir(f->dir);
-	struct dirent *e;
-	char p[512];
 
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", f->dir, e->d_name);
-		if (unlink(p) != 0)
-			rmdir(p);
-	}
-	if (d != NULL)
-		closedir(d);
-	rmdir(f->dir);
+	test_rmdir_free(f->dir);
 	free(f);
 	return 0;
 }

@@ -13,7 +13,8 @@
 /* Create a fresh directory under $TMPDIR (or /tmp); returns a static-free
  * malloc'd path the caller frees with test_rmdir_free(). */
 char *test_mkdtemp(void);
-/* Remove every file in @p dir, the directory itself, and free @p dir. */
+/* Remove every file (and empty subdirectory) in @p dir, the directory
+ * itself, and free @p dir. */
 void test_rmdir_free(char *dir);
 /* Write @p len bytes (strlen when len is (size_t)-1). Asserts success. */
 void test_write_file(const char *dir, const char *name, const char *data,
