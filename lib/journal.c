@@ -138,32 +138,56 @@ uint64_t socialcap_journal_next_seq(const socialcap_journal *j)
  * Put an empty journal (header only) with @p salt and @p base in place,
  * atomically, and open it for appending.
  */
-static int start_journal(socialcap_journal *j, const unsigned char *salt,
-			 uint64_t base, socialcap_error *err)
-{
-	socialcap__atomic tmp;
+/* A new journal made but not yet in place: its header in memory and an
+ * open temporary file. */
+typedef struct pending_journal {
 	socialcap__cw w;
-	int rc, fd, e;
+	socialcap__atomic tmp;
+} pending_journal;
 
-	if (socialcap__cw_init(&w, &j->mem, -1, 64) != 0)
+/* Everything a new journal needs that can run out of memory, done before
+ * anything on disk changes. */
+static int journal_prepare(socialcap_journal *j, pending_journal *p,
+			   const unsigned char *salt, uint64_t base,
+			   socialcap_error *err)
+{
+	int rc;
+
+	if (socialcap__cw_init(&p->w, &j->mem, -1, 64) != 0)
 		return fail(err, SOCIALCAP_ENOMEM, "out of memory");
-	socialcap__journal_header(&w, salt, base);
-	if (w.status != 0) {
-		socialcap__cw_free(&w);
+	socialcap__journal_header(&p->w, salt, base);
+	if (p->w.status != 0) {
+		socialcap__cw_free(&p->w);
 		return fail(err, SOCIALCAP_ENOMEM, "out of memory");
 	}
-	if ((rc = socialcap__atomic_begin(&tmp, &j->mem, j->jpath, err)) != 0) {
-		socialcap__cw_free(&w);
+	if ((rc = socialcap__atomic_begin(&p->tmp, &j->mem, j->jpath, err)) != 0) {
+		socialcap__cw_free(&p->w);
 		return rc;
 	}
-	e = socialcap__write_all(tmp.fd, w.buf, w.len);
-	j->size = w.len;
-	socialcap__cw_free(&w);
+	return SOCIALCAP_OK;
+}
+
+static void journal_discard(pending_journal *p)
+{
+	socialcap__atomic_abort(&p->tmp);
+	socialcap__cw_free(&p->w);
+}
+
+/* Write the prepared journal and rename it into place. */
+static int journal_install(socialcap_journal *j, pending_journal *p,
+			   const unsigned char *salt, uint64_t base,
+			   socialcap_error *err)
+{
+	int rc, fd, e;
+
+	e = socialcap__write_all(p->tmp.fd, p->w.buf, p->w.len);
+	j->size = p->w.len;
+	socialcap__cw_free(&p->w);
 	if (e != 0) {
-		socialcap__atomic_abort(&tmp);
+		socialcap__atomic_abort(&p->tmp);
 		return socialcap__io_fail(err, "cannot write", j->jpath, e);
 	}
-	if ((rc = socialcap__atomic_commit(&tmp, err)) != 0)
+	if ((rc = socialcap__atomic_commit(&p->tmp, err)) != 0)
 		return rc;
 	fd = open(j->jpath, O_WRONLY | O_APPEND | O_CLOEXEC);
 	if (fd < 0)
@@ -176,9 +200,19 @@ static int start_journal(socialcap_journal *j, const unsigned char *salt,
 	return SOCIALCAP_OK;
 }
 
+static int start_journal(socialcap_journal *j, const unsigned char *salt,
+			 uint64_t base, socialcap_error *err)
+{
+	pending_journal p;
+	int rc = journal_prepare(j, &p, salt, base, err);
+
+	return rc != 0 ? rc : journal_install(j, &p, salt, base, err);
+}
+
 int socialcap_journal_checkpoint(socialcap_journal *j, socialcap_error *err)
 {
 	socialcap__state_meta meta;
+	pending_journal p;
 	int rc;
 
 	socialcap_error_clear(err);
@@ -189,15 +223,23 @@ int socialcap_journal_checkpoint(socialcap_journal *j, socialcap_error *err)
 	meta.next_seq = j->next_seq;
 	if ((rc = socialcap__random_salt(meta.salt, err)) != 0)
 		return rc;
+	/* 0. The new journal is allocated and its temporary file created
+	 *    first: running out of memory must not leave the handle broken
+	 *    behind a replaced state file. */
+	rc = journal_prepare(j, &p, meta.salt, meta.next_seq, err);
 	/* 1. The new state file names the new journal; until the rename in
 	 *    state_save, the old state and old journal are the store. */
-	rc = socialcap__state_save(j->net, j->path, &j->state_opts, &meta, err);
+	if (rc == 0) {
+		rc = socialcap__state_save(j->net, j->path, &j->state_opts, &meta, err);
+		if (rc != 0)
+			journal_discard(&p);
+	}
 	if (rc == 0) {
 		/* 2. From here the state holds everything; the old journal is
 		 *    stale (its salt differs, its records are all < next_seq)
 		 *    and open replaces it if we stop before step 3 ends. */
 		j->broken = 1;
-		rc = start_journal(j, meta.salt, meta.next_seq, err);
+		rc = journal_install(j, &p, meta.salt, meta.next_seq, err);
 		if (rc == 0)
 			j->broken = 0;
 	}

@@ -281,6 +281,8 @@ int socialcap_series_compute(socialcap_series **out, socialcap_network *net,
 	run_free(&r);
 	if (rc != 0) {
 		socialcap_series_free(s);
+		if (rc == SOCIALCAP_ENOMEM)
+			return socialcap__net_fail(net, rc, "series: out of memory");
 		return rc;
 	}
 	*out = s;
