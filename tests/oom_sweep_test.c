@@ -523,6 +523,8 @@ typedef struct totals {
 } totals;
 
 static alloc_sites *sites;
+/* Per row: runs, injected failures, allocations of a clean call. */
+static size_t row_runs[256], row_failures[256], row_allocations[256];
 
 static void arm(fx *f, size_t k, int from)
 {
@@ -822,10 +824,17 @@ static void test_every_entry_point(void **state)
 	(void)state;
 	sites = alloc_sites_new();
 	fx_global_setup();
+	assert_true(ROW_COUNT <= 256);
 	for (i = 0; i < ROW_COUNT; i++) {
+		size_t runs = t.runs, failures = t.failures,
+		       allocations = t.clean_allocations;
+
 		if (only != NULL && strstr(rows[i].name, only) == NULL)
 			continue;
 		sweep_row(&rows[i], &t);
+		row_runs[i] = t.runs - runs;
+		row_failures[i] = t.failures - failures;
+		row_allocations[i] = t.clean_allocations - allocations;
 	}
 
 	fx_init(&f, sites);
@@ -837,12 +846,26 @@ static void test_every_entry_point(void **state)
 	fx_release(&f);
 
 	declared = check_coverage(noalloc, nnoalloc, &nexempt);
+	/* One line per function, its rows summed. */
 	for (i = 0; i < ROW_COUNT; i++) {
-		size_t k;
+		size_t k, n = 0, runs = 0, failures = 0, allocations = 0;
 
 		for (k = 0; k < i && strcmp(rows[i].function, rows[k].function) != 0; k++)
 			;
-		distinct += k == i;
+		if (k < i)
+			continue;
+		distinct++;
+		for (k = i; k < ROW_COUNT; k++) {
+			if (strcmp(rows[i].function, rows[k].function) != 0)
+				continue;
+			n++;
+			runs += row_runs[k];
+			failures += row_failures[k];
+			allocations += row_allocations[k];
+		}
+		printf("oom_sweep:   %-34s %2zu rows %5zu runs %5zu failures %4zu "
+		       "allocations\n", rows[i].function, n, runs, failures,
+		       allocations);
 	}
 	printf("oom_sweep: %zu public functions declared; %zu allocating entry "
 	       "points in %zu rows, %zu non-allocating checked, %zu exempt\n",

@@ -15,7 +15,7 @@
 
 /* The process-wide directories (test state, not library state). */
 static char *base_dir;     /* holds run/ and dataset/ */
-static char run_dir[512];  /* emptied after every run */
+static char run_dir[256];  /* emptied after every run */
 static char dataset_dir[512];
 
 /* ------------------------------------------------------------ allocator */
@@ -493,6 +493,7 @@ void fx_global_setup(void)
 	if (getenv("TMPDIR") == NULL && access("/dev/shm", W_OK) == 0)
 		setenv("TMPDIR", "/dev/shm", 0);
 	base_dir = test_mkdtemp();
+	assert_true(strlen(base_dir) + 16 < sizeof(run_dir));
 	snprintf(run_dir, sizeof(run_dir), "%s/run", base_dir);
 	snprintf(dataset_dir, sizeof(dataset_dir), "%s/dataset", base_dir);
 	assert_int_equal(mkdir(run_dir, 0700), 0);
