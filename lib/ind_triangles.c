@@ -6,9 +6,12 @@
  *
  * - Counts only (clustering, transitivity): each triangle is listed once.
  *   Ties are oriented from the endpoint of lower (degree, index) rank to
- *   the higher one and for each oriented tie u->v the oriented lists of u
- *   and v are merged (Chiba & Nishizeki; Latapy 2008): O(m sqrt(m)) at
- *   worst, nothing quadratic in a hub's degree.
+ *   the higher one (the "forward" algorithm: Chiba & Nishizeki; Latapy
+ *   2008); u's oriented list is stamped in a per-thread array and the
+ *   oriented list of each v in it is scanned for stamps: O(m sqrt(m)) at
+ *   worst, nothing quadratic in a hub's degree, and no branch on the order
+ *   of two lists. When only the transitivity is wanted, only a total is
+ *   kept (no per-actor writes).
  *
  * - Burt's measures need, for every half-edge i->j, a sum over the common
  *   neighbours q of i and j. Each actor i computes its own half-edges and
@@ -22,7 +25,7 @@
  * Threads: actors are dealt out in fixed chunks. In the Burt pass an
  * actor's sums are written only by the thread that owns the actor, in an
  * order fixed by the graph (j by index, then q by index), and the counting
- * pass adds integers into per-thread arrays; so the results are
+ * pass adds integers into per-thread arrays or totals; so the results are
  * bit-identical whatever the number of threads.
  */
 #include <math.h>
@@ -41,10 +44,12 @@ typedef struct tri_work {
 	int burt;           /* 0: only triangle counts are wanted */
 	uint32_t *rank;     /* n: position in (degree, index) order (counting) */
 	uint64_t *foff;     /* n + 1: oriented lists (counting) */
-	uint32_t *fpos;     /* m: local position in u's full list (counting) */
+	uint32_t *fadj;     /* m: u's neighbours of higher rank, by index (counting) */
 	uint64_t *tri;      /* n: triangles at each actor */
 	uint64_t **part;    /* threads: per-thread triangle counts (counting) */
-	uint32_t **mark;    /* threads: per-thread position marks (Burt) */
+	uint64_t *total;    /* threads: per-thread triangle totals (counting) */
+	int per_actor;      /* counting: 0 when only the total is wanted */
+	uint32_t **mark;    /* threads: position marks (Burt) or stamps (counting) */
 	double *ind;        /* 2m: sum_q p_iq p_qj per half-edge i->j */
 	double *red;        /* n: sum_j sum_q p_iq m_jq */
 	double *maxw;       /* n: largest tie strength */
@@ -62,7 +67,7 @@ static void work_free(socialcap__ictx *ctx, tri_work *w)
 	unsigned t;
 
 	for (t = 0; t < w->threads; t++) {
-		if (w->part != NULL && t > 0)
+		if (w->part != NULL && t > 0 && w->part[t] != NULL)
 			socialcap__mem_free(&ctx->mem, w->part[t], N1(s) * sizeof(**w->part));
 		if (w->mark != NULL)
 			socialcap__mem_free(&ctx->mem, w->mark[t], N1(s) * sizeof(**w->mark));
@@ -71,14 +76,15 @@ static void work_free(socialcap__ictx *ctx, tri_work *w)
 	socialcap__mem_free(&ctx->mem, w->mark, w->threads * sizeof(*w->mark));
 	socialcap__mem_free(&ctx->mem, w->rank, N1(s) * sizeof(*w->rank));
 	socialcap__mem_free(&ctx->mem, w->foff, N1(s) * sizeof(*w->foff));
-	socialcap__mem_free(&ctx->mem, w->fpos, M1(s) * sizeof(*w->fpos));
+	socialcap__mem_free(&ctx->mem, w->fadj, M1(s) * sizeof(*w->fadj));
+	socialcap__mem_free(&ctx->mem, w->total, w->threads * sizeof(*w->total));
 	socialcap__mem_free(&ctx->mem, w->tri, N1(s) * sizeof(*w->tri));
 	socialcap__mem_free(&ctx->mem, w->ind, HALF(s) * sizeof(*w->ind));
 	socialcap__mem_free(&ctx->mem, w->red, N1(s) * sizeof(*w->red));
 	socialcap__mem_free(&ctx->mem, w->maxw, N1(s) * sizeof(*w->maxw));
 }
 
-static int work_alloc(socialcap__ictx *ctx, tri_work *w, int burt, int ind)
+static int work_alloc(socialcap__ictx *ctx, tri_work *w, int burt, int ind, int per_actor)
 {
 	const socialcap_snapshot *s = ctx->s;
 	socialcap__mem *mem = &ctx->mem;
@@ -88,34 +94,37 @@ static int work_alloc(socialcap__ictx *ctx, tri_work *w, int burt, int ind)
 	memset(w, 0, sizeof(*w));
 	w->s = s;
 	w->burt = burt;
+	w->per_actor = per_actor;
 	/* more threads than chunks would only idle */
 	w->threads = ctx->o->threads < chunks ? ctx->o->threads : (chunks ? chunks : 1);
 	w->tri = socialcap__mem_calloc(mem, N1(s), sizeof(*w->tri));
 	ok = w->tri != NULL;
+	w->mark = socialcap__mem_calloc(mem, w->threads, sizeof(*w->mark));
+	ok = ok && w->mark != NULL;
+	for (t = 0; ok && t < w->threads; t++) {
+		w->mark[t] = socialcap__mem_alloc(mem, N1(s) * sizeof(**w->mark));
+		ok = w->mark[t] != NULL;
+		/* Burt: no position (NONE); counting: no stamp (0) */
+		if (ok)
+			memset(w->mark[t], burt ? 0xff : 0, N1(s) * sizeof(**w->mark));
+	}
 	if (burt) {
-		w->mark = socialcap__mem_calloc(mem, w->threads, sizeof(*w->mark));
 		w->red = socialcap__mem_calloc(mem, N1(s), sizeof(*w->red));
 		w->maxw = socialcap__mem_calloc(mem, N1(s), sizeof(*w->maxw));
 		if (ind)
 			w->ind = socialcap__mem_calloc(mem, HALF(s), sizeof(*w->ind));
-		ok = ok && w->mark != NULL && w->red != NULL && w->maxw != NULL &&
-		     (!ind || w->ind != NULL);
-		for (t = 0; ok && t < w->threads; t++) {
-			w->mark[t] = socialcap__mem_alloc(mem, N1(s) * sizeof(**w->mark));
-			ok = w->mark[t] != NULL;
-			if (ok)
-				memset(w->mark[t], 0xff, N1(s) * sizeof(**w->mark));
-		}
+		ok = ok && w->red != NULL && w->maxw != NULL && (!ind || w->ind != NULL);
 	} else {
 		w->rank = socialcap__mem_calloc(mem, N1(s), sizeof(*w->rank));
 		w->foff = socialcap__mem_calloc(mem, N1(s), sizeof(*w->foff));
-		w->fpos = socialcap__mem_calloc(mem, M1(s), sizeof(*w->fpos));
+		w->fadj = socialcap__mem_alloc(mem, M1(s) * sizeof(*w->fadj));
 		w->part = socialcap__mem_calloc(mem, w->threads, sizeof(*w->part));
-		ok = ok && w->rank != NULL && w->foff != NULL && w->fpos != NULL &&
-		     w->part != NULL;
+		w->total = socialcap__mem_calloc(mem, w->threads, sizeof(*w->total));
+		ok = ok && w->rank != NULL && w->foff != NULL && w->fadj != NULL &&
+		     w->part != NULL && w->total != NULL;
 		if (ok)
 			w->part[0] = w->tri;
-		for (t = 1; ok && t < w->threads; t++) {
+		for (t = 1; ok && per_actor && t < w->threads; t++) {
 			w->part[t] = socialcap__mem_calloc(mem, N1(s), sizeof(**w->part));
 			ok = w->part[t] != NULL;
 		}
@@ -160,50 +169,59 @@ static void make_rank(const socialcap_snapshot *s, tri_work *w)
 		w->rank[v] = (uint32_t)count[degree(s, v)]++;
 }
 
-/* Oriented lists: for u, the local positions of neighbours of higher rank. */
+/* Oriented lists: for u, its neighbours of higher rank, in index order. */
 static void make_oriented(const socialcap_snapshot *s, tri_work *w)
 {
 	uint64_t at = 0, e;
 	uint32_t u;
 
 	for (u = 0; u < s->n; u++) {
+		const uint32_t ru = w->rank[u];
+
 		w->foff[u] = at;
 		for (e = s->off[u]; e < s->off[u + 1]; e++)
-			if (w->rank[s->adj[e]] > w->rank[u])
-				w->fpos[at++] = (uint32_t)(e - s->off[u]);
+			if (w->rank[s->adj[e]] > ru)
+				w->fadj[at++] = s->adj[e];
 	}
 	w->foff[s->n] = at;
 }
 
-/* Count the triangles whose lowest-ranked corner is u into cnt. */
-static void count_at(const tri_work *w, uint32_t u, uint64_t *cnt)
+/*
+ * The triangles whose lowest-ranked corner is u: u's oriented list is
+ * stamped in @p mark, then each oriented list of a v in it is scanned for
+ * stamps. A triangle u < v < x (by rank) is met exactly once, from u
+ * through v. With counts per actor, its three corners are credited in
+ * @p cnt; otherwise only the total is returned. The scans are bounded by
+ * the oriented degrees, at most sqrt(2m) each.
+ */
+static uint64_t count_at(const tri_work *w, uint32_t u, uint32_t *mark, uint64_t *cnt)
 {
-	const socialcap_snapshot *s = w->s;
-	const uint64_t ou = s->off[u], fe = w->foff[u + 1];
-	uint64_t a;
+	const uint32_t *fadj = w->fadj, stamp = u + 1;
+	const uint64_t fb = w->foff[u], fe = w->foff[u + 1];
+	uint64_t a, found = 0;
 
-	for (a = w->foff[u]; a < fe; a++) {
-		const uint32_t v = s->adj[ou + w->fpos[a]];
-		const uint64_t ov = s->off[v], ge = w->foff[v + 1];
-		uint64_t i = w->foff[u], j = w->foff[v];
+	for (a = fb; a < fe; a++)
+		mark[fadj[a]] = stamp;
+	for (a = fb; a < fe; a++) {
+		const uint32_t v = fadj[a];
+		const uint32_t *x = fadj + w->foff[v], *xe = fadj + w->foff[v + 1];
 
-		/* merge the two oriented lists, both sorted by index */
-		while (i < fe && j < ge) {
-			uint32_t x = s->adj[ou + w->fpos[i]], y = s->adj[ov + w->fpos[j]];
-
-			if (x < y) {
-				i++;
-			} else if (x > y) {
-				j++;
-			} else {
-				cnt[u]++;
+		if (cnt == NULL) {
+			for (; x < xe; x++)
+				found += mark[*x] == stamp;
+			continue;
+		}
+		for (; x < xe; x++) {
+			if (mark[*x] == stamp) {
+				found++;
 				cnt[v]++;
-				cnt[x]++;
-				i++;
-				j++;
+				cnt[*x]++;
 			}
 		}
 	}
+	if (cnt != NULL)
+		cnt[u] += found;
+	return found;
 }
 
 /* Index of @p q in the sorted list a[lo..hi), or hi; gallops from lo. */
@@ -313,7 +331,8 @@ static void *worker(void *arg)
 			if (w->burt)
 				burt_at(w, v, w->mark[t->id]);
 			else
-				count_at(w, v, w->part[t->id]);
+				w->total[t->id] += count_at(w, v, w->mark[t->id],
+							    w->per_actor ? w->part[t->id] : NULL);
 		}
 		if (t->ctx != NULL && socialcap__ind_progress(t->ctx, 0.9 * hi / s->n) != 0)
 			atomic_store(&w->stop, 1);
@@ -393,7 +412,8 @@ static void finish(const socialcap_snapshot *s, const tri_work *w,
 		const double k = (double)degree(s, v);
 		double c = NAN, h = NAN;
 
-		tri += (double)w->tri[v];
+		if (w->burt)
+			tri += (double)w->tri[v];
 		triples += k * (k - 1) / 2;
 		if (out->clustering != NULL)
 			out->clustering[v] = k < 2 ? NAN : 2.0 * (double)w->tri[v] / (k * (k - 1));
@@ -408,7 +428,16 @@ static void finish(const socialcap_snapshot *s, const tri_work *w,
 		if (out->efficiency != NULL)
 			out->efficiency[v] = k > 0 ? (k - w->red[v]) / k : NAN;
 	}
-	/* each triangle was counted at its three corners */
+	/* each triangle counts at its three corners (exact in a double up to
+	 * 2^53, so the same number either way) */
+	if (!w->burt) {
+		uint64_t total = 0;
+		unsigned t;
+
+		for (t = 0; t < w->threads; t++)
+			total += w->total[t];
+		tri = 3.0 * (double)total;
+	}
 	if (out->transitivity != NULL)
 		*out->transitivity = triples > 0 ? tri / triples : NAN;
 }
@@ -437,7 +466,7 @@ int socialcap__ind_triangles(socialcap__ictx *ctx, socialcap__tri_out *out)
 	uint32_t v;
 	int rc;
 
-	if ((rc = work_alloc(ctx, &w, burt, ind)) != 0)
+	if ((rc = work_alloc(ctx, &w, burt, ind, out->clustering != NULL)) != 0)
 		return rc;
 	if (burt) {
 		largest_weights(ctx->s, w.maxw);
@@ -446,7 +475,7 @@ int socialcap__ind_triangles(socialcap__ictx *ctx, socialcap__tri_out *out)
 		make_oriented(ctx->s, &w);
 	}
 	rc = run_pass(ctx, &w);
-	if (rc == 0 && !burt)
+	if (rc == 0 && !burt && w.per_actor)
 		for (t = 1; t < w.threads; t++)
 			for (v = 0; v < ctx->s->n; v++)
 				w.tri[v] += w.part[t][v];

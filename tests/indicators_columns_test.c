@@ -84,7 +84,10 @@ static void test_columns_subset(void **state)
 				     SOCIALCAP_ACTOR_CLUSTERING, SOCIALCAP_ACTOR_CONSTRAINT,
 				     SOCIALCAP_ACTOR_EFFECTIVE_SIZE, SOCIALCAP_ACTOR_HIERARCHY,
 				     SOCIALCAP_ACTOR_EFFICIENCY, SOCIALCAP_ACTOR_HOPS_TO_INSTITUTION,
-				     SOCIALCAP_ACTOR_COMPONENT, SOCIALCAP_ACTOR_EC};
+				     SOCIALCAP_ACTOR_COMPONENT, SOCIALCAP_ACTOR_EC,
+				     SOCIALCAP_ACTOR_BONDING, SOCIALCAP_ACTOR_EXTENSITY,
+				     SOCIALCAP_ACTOR_INSTITUTIONS_WITHIN_2,
+				     SOCIALCAP_ACTOR_ARTICULATION_POINT, SOCIALCAP_ACTOR_BETWEENNESS};
 	size_t i;
 
 	(void)state;
@@ -93,10 +96,25 @@ static void test_columns_subset(void **state)
 		o.columns = SOCIALCAP_COLUMN_BIT(single[i]);
 		assert_int_equal(socialcap_indicators_actors(&some, s, &o, NULL), 0);
 		assert_same_column(all, some, (uint32_t)single[i]);
-		/* every other column is NaN */
-		for (c = 0; c < SOCIALCAP_ACTOR_COLUMN_COUNT; c++)
-			for (v = 0; c != (uint32_t)single[i] && v < 3000; v += 7)
+		/* every other column is NaN, through every accessor, and the
+		 * table keeps its shape although only one column is stored */
+		assert_int_equal(socialcap_results_column_count(some), SOCIALCAP_ACTOR_COLUMN_COUNT);
+		assert_int_equal(socialcap_results_row_count(some), 3000);
+		for (c = 0; c < SOCIALCAP_ACTOR_COLUMN_COUNT; c++) {
+			const double *col = socialcap_results_column(some, c);
+			double x = 0;
+
+			assert_non_null(col);
+			assert_string_equal(socialcap_results_column_name(some, c),
+					    socialcap_actor_column_name((int)c));
+			for (v = 0; c != (uint32_t)single[i] && v < 3000; v++) {
+				assert_true(isnan(col[v]));
 				assert_true(isnan(socialcap_results_get(some, v, c)));
+			}
+			assert_int_equal(socialcap_results_value(some, 2999, c, &x), 0);
+			if (c == (uint32_t)single[i])
+				assert_memory_equal(&x, &col[2999], sizeof(x));
+		}
 		socialcap_results_free(some);
 	}
 	/* a family not chosen stays NaN even when its column is asked for */
