@@ -51,7 +51,8 @@ typedef struct tri_work {
 	int per_actor;      /* counting: 0 when only the total is wanted */
 	uint32_t **mark;    /* threads: position marks (Burt) or stamps (counting) */
 	double *ind;        /* 2m: sum_q p_iq p_qj per half-edge i->j */
-	double *red;        /* n: sum_j sum_q p_iq m_jq */
+	double *red;        /* n: sum_j sum_q p_iq m_jq (NULL: not wanted) */
+	double *rr;         /* 2m: sum_q p_iq m_jq per half-edge (red on threads) */
 	double *maxw;       /* n: largest tie strength */
 	atomic_uint next;   /* next chunk to hand out */
 	atomic_int stop;    /* set when the progress callback cancels */
@@ -81,10 +82,12 @@ static void work_free(socialcap__ictx *ctx, tri_work *w)
 	socialcap__mem_free(&ctx->mem, w->tri, N1(s) * sizeof(*w->tri));
 	socialcap__mem_free(&ctx->mem, w->ind, HALF(s) * sizeof(*w->ind));
 	socialcap__mem_free(&ctx->mem, w->red, N1(s) * sizeof(*w->red));
+	socialcap__mem_free(&ctx->mem, w->rr, HALF(s) * sizeof(*w->rr));
 	socialcap__mem_free(&ctx->mem, w->maxw, N1(s) * sizeof(*w->maxw));
 }
 
-static int work_alloc(socialcap__ictx *ctx, tri_work *w, int burt, int ind, int per_actor)
+static int work_alloc(socialcap__ictx *ctx, tri_work *w, int burt, int ind, int red,
+		      int per_actor)
 {
 	const socialcap_snapshot *s = ctx->s;
 	socialcap__mem *mem = &ctx->mem;
@@ -109,11 +112,30 @@ static int work_alloc(socialcap__ictx *ctx, tri_work *w, int burt, int ind, int 
 			memset(w->mark[t], burt ? 0xff : 0, N1(s) * sizeof(**w->mark));
 	}
 	if (burt) {
-		w->red = socialcap__mem_calloc(mem, N1(s), sizeof(*w->red));
 		w->maxw = socialcap__mem_calloc(mem, N1(s), sizeof(*w->maxw));
-		if (ind)
-			w->ind = socialcap__mem_calloc(mem, HALF(s), sizeof(*w->ind));
-		ok = ok && w->red != NULL && w->maxw != NULL && (!ind || w->ind != NULL);
+		w->total = socialcap__mem_calloc(mem, w->threads, sizeof(*w->total));
+		w->part = socialcap__mem_calloc(mem, w->threads, sizeof(*w->part));
+		ok = ok && w->maxw != NULL && w->total != NULL && w->part != NULL;
+		if (ok && red) {
+			w->red = socialcap__mem_calloc(mem, N1(s), sizeof(*w->red));
+			ok = w->red != NULL;
+			/* on threads the shares of a tie's far end are written
+			 * per half-edge, then summed in order (see burt_at) */
+			if (ok && w->threads > 1) {
+				w->rr = socialcap__mem_alloc(mem, HALF(s) * sizeof(*w->rr));
+				ok = w->rr != NULL;
+			}
+		}
+		if (ok && ind) {
+			w->ind = socialcap__mem_alloc(mem, HALF(s) * sizeof(*w->ind));
+			ok = w->ind != NULL;
+		}
+		if (ok)
+			w->part[0] = w->tri;
+		for (t = 1; ok && per_actor && t < w->threads; t++) {
+			w->part[t] = socialcap__mem_calloc(mem, N1(s), sizeof(**w->part));
+			ok = w->part[t] != NULL;
+		}
 	} else {
 		w->rank = socialcap__mem_calloc(mem, N1(s), sizeof(*w->rank));
 		w->foff = socialcap__mem_calloc(mem, N1(s), sizeof(*w->foff));
@@ -247,37 +269,81 @@ static uint64_t gallop(const uint32_t *a, uint64_t lo, uint64_t hi, uint32_t q)
 	return lo;
 }
 
+/* Position of @p x in the sorted list a[lo..hi), where it is. */
+static uint64_t find(const uint32_t *a, uint64_t lo, uint64_t hi, uint32_t x)
+{
+	while (lo + 1 < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		if (a[mid] <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The sums of one tie i-j, for both of its half-edges. */
+typedef struct pair_sums {
+	double ind_ij, ind_ji, r_ij, r_ji;
+	uint64_t common;
+} pair_sums;
+
+/* One common neighbour q of i and j, with w_iq and w_jq. */
+static inline void pair_add(pair_sums *p, const socialcap_snapshot *s, uint32_t q,
+			    double wiq, double wjq, double si, double sj, double mi,
+			    double mj)
+{
+	const double sq = s->strength[q];
+
+	p->common++;
+	p->ind_ij += (wiq / si) * (wjq / sq);
+	p->r_ij += (wiq / si) * (wjq / mj);
+	p->ind_ji += (wjq / sj) * (wiq / sq);
+	p->r_ji += (wjq / sj) * (wiq / mi);
+}
+
 /*
- * The Burt sums of actor i: ind for each half-edge i->j, red[i] and the
- * triangle count, with N(i) marked in @p mark (local positions).
+ * The Burt sums of the ties i-j with j > i, for both half-edges at once
+ * (the common neighbours of i and j are listed once per tie, not once per
+ * half-edge): ind for i->j and j->i, and the shares of red[i] and red[j];
+ * N(i) is marked in @p mark (local positions), @p cnt gets the common
+ * neighbour counts of both ends.
+ *
+ * Every sum runs over the common neighbours q in ascending index order,
+ * the order a pass per half-edge would take, so the numbers do not depend
+ * on which end lists them. ind of a half-edge is written once, by the
+ * thread owning its lower end. red[j] adds its shares in ascending order
+ * of the other end when actors are taken in ascending order, which one
+ * thread does; on more threads each share goes to its half-edge (rr) and
+ * red is summed afterwards in the same order.
  */
-static void burt_at(tri_work *w, uint32_t i, uint32_t *mark)
+static void burt_at(tri_work *w, unsigned id, uint32_t i)
 {
 	const socialcap_snapshot *s = w->s;
+	uint32_t *mark = w->mark[id];
+	uint64_t *cnt = w->per_actor ? w->part[id] : NULL;
 	const uint64_t oi = s->off[i], ki = degree(s, i);
-	const double si = s->strength[i];
-	double red = 0;
-	uint64_t pairs = 0, e;
+	const double si = s->strength[i], mi = w->maxw[i];
+	uint64_t e, f;
 
 	for (e = oi; e < oi + ki; e++)
 		mark[s->adj[e]] = (uint32_t)(e - oi);
 	for (e = oi; e < oi + ki; e++) {
 		const uint32_t j = s->adj[e];
 		const uint64_t oj = s->off[j], kj = degree(s, j);
-		const double mj = w->maxw[j];
-		double ind = 0, r = 0;
-		uint64_t f;
+		const double sj = s->strength[j], mj = w->maxw[j];
+		pair_sums p = {0, 0, 0, 0, 0};
+		uint64_t back;
 
+		if (j <= i)
+			continue;
 		if (kj <= 16 * ki) {
 			for (f = oj; f < oj + kj; f++) {
-				const uint32_t q = s->adj[f];
-				const uint32_t at = mark[q];
+				const uint32_t q = s->adj[f], at = mark[q];
 
-				if (at == NONE)
-					continue;
-				pairs++;
-				ind += (s->w[oi + at] / si) * (s->w[f] / s->strength[q]);
-				r += (s->w[oi + at] / si) * (s->w[f] / mj);
+				if (at != NONE)
+					pair_add(&p, s, q, s->w[oi + at], s->w[f], si, sj, mi, mj);
 			}
 		} else {
 			uint64_t lo = oj, a;
@@ -286,22 +352,30 @@ static void burt_at(tri_work *w, uint32_t i, uint32_t *mark)
 				const uint32_t q = s->adj[a];
 
 				lo = gallop(s->adj, lo, oj + kj, q);
-				if (lo == oj + kj || s->adj[lo] != q)
-					continue;
-				pairs++;
-				ind += (s->w[a] / si) * (s->w[lo] / s->strength[q]);
-				r += (s->w[a] / si) * (s->w[lo] / mj);
+				if (lo < oj + kj && s->adj[lo] == q)
+					pair_add(&p, s, q, s->w[a], s->w[lo], si, sj, mi, mj);
 			}
 		}
-		if (w->ind != NULL)
-			w->ind[e] = ind;
-		red += r;
+		back = find(s->adj, oj, oj + kj, i);
+		if (w->ind != NULL) {
+			w->ind[e] = p.ind_ij;
+			w->ind[back] = p.ind_ji;
+		}
+		if (w->rr != NULL) {
+			w->rr[e] = p.r_ij;
+			w->rr[back] = p.r_ji;
+		} else if (w->red != NULL) {
+			w->red[i] += p.r_ij;
+			w->red[j] += p.r_ji;
+		}
+		if (cnt != NULL) {
+			cnt[i] += p.common;
+			cnt[j] += p.common;
+		}
+		w->total[id] += p.common;
 	}
 	for (e = oi; e < oi + ki; e++)
 		mark[s->adj[e]] = NONE;
-	/* each triangle at i was seen from both of its other corners */
-	w->tri[i] = pairs / 2;
-	w->red[i] = red;
 }
 
 typedef struct tri_thread {
@@ -329,7 +403,7 @@ static void *worker(void *arg)
 		hi = s->n - lo < CHUNK ? s->n : lo + CHUNK;
 		for (v = lo; v < hi; v++) {
 			if (w->burt)
-				burt_at(w, v, w->mark[t->id]);
+				burt_at(w, t->id, v);
 			else
 				w->total[t->id] += count_at(w, v, w->mark[t->id],
 							    w->per_actor ? w->part[t->id] : NULL);
@@ -412,8 +486,6 @@ static void finish(const socialcap_snapshot *s, const tri_work *w,
 		const double k = (double)degree(s, v);
 		double c = NAN, h = NAN;
 
-		if (w->burt)
-			tri += (double)w->tri[v];
 		triples += k * (k - 1) / 2;
 		if (out->clustering != NULL)
 			out->clustering[v] = k < 2 ? NAN : 2.0 * (double)w->tri[v] / (k * (k - 1));
@@ -428,15 +500,15 @@ static void finish(const socialcap_snapshot *s, const tri_work *w,
 		if (out->efficiency != NULL)
 			out->efficiency[v] = k > 0 ? (k - w->red[v]) / k : NAN;
 	}
-	/* each triangle counts at its three corners (exact in a double up to
-	 * 2^53, so the same number either way) */
-	if (!w->burt) {
+	/* each triangle counts at its three corners: the counting pass met it
+	 * once, the Burt pass once per tie (exact in a double up to 2^53) */
+	{
 		uint64_t total = 0;
 		unsigned t;
 
 		for (t = 0; t < w->threads; t++)
 			total += w->total[t];
-		tri = 3.0 * (double)total;
+		tri = (w->burt ? 1.0 : 3.0) * (double)total;
 	}
 	if (out->transitivity != NULL)
 		*out->transitivity = triples > 0 ? tri / triples : NAN;
@@ -460,27 +532,45 @@ static void largest_weights(const socialcap_snapshot *s, double *maxw)
 int socialcap__ind_triangles(socialcap__ictx *ctx, socialcap__tri_out *out)
 {
 	const int ind = out->constraint != NULL || out->hierarchy != NULL;
-	const int burt = ind || out->effective_size != NULL || out->efficiency != NULL;
+	const int red = out->effective_size != NULL || out->efficiency != NULL;
+	const int burt = ind || red;
+	const socialcap_snapshot *s = ctx->s;
 	tri_work w;
 	unsigned t;
 	uint32_t v;
 	int rc;
 
-	if ((rc = work_alloc(ctx, &w, burt, ind, out->clustering != NULL)) != 0)
+	if ((rc = work_alloc(ctx, &w, burt, ind, red, out->clustering != NULL)) != 0)
 		return rc;
 	if (burt) {
-		largest_weights(ctx->s, w.maxw);
+		largest_weights(s, w.maxw);
 	} else {
-		make_rank(ctx->s, &w);
-		make_oriented(ctx->s, &w);
+		make_rank(s, &w);
+		make_oriented(s, &w);
 	}
 	rc = run_pass(ctx, &w);
-	if (rc == 0 && !burt && w.per_actor)
+	if (rc == 0 && w.per_actor) {
 		for (t = 1; t < w.threads; t++)
-			for (v = 0; v < ctx->s->n; v++)
+			for (v = 0; v < s->n; v++)
 				w.tri[v] += w.part[t][v];
+		/* the Burt pass credits both ends of a tie with its common
+		 * neighbours, so each triangle twice at each corner */
+		if (burt)
+			for (v = 0; v < s->n; v++)
+				w.tri[v] /= 2;
+	}
+	if (rc == 0 && w.rr != NULL) {
+		for (v = 0; v < s->n; v++) {
+			double x = 0;
+			uint64_t e;
+
+			for (e = s->off[v]; e < s->off[v + 1]; e++)
+				x += w.rr[e];
+			w.red[v] = x;
+		}
+	}
 	if (rc == 0)
-		finish(ctx->s, &w, out);
+		finish(s, &w, out);
 	work_free(ctx, &w);
 	return rc;
 }
