@@ -14,19 +14,22 @@
  *   kept (no per-actor writes).
  *
  * - Burt's measures need, for every half-edge i->j, a sum over the common
- *   neighbours q of i and j. Each actor i computes its own half-edges and
- *   its own redundancy: N(i) is marked with positions, then for each
- *   neighbour j the list of j is scanned for marks (or, when j has many
- *   more ties than i, i's list is walked and q looked up in j's sorted
- *   list by galloping search, which keeps the cost at
+ *   neighbours q of i and j. Each actor i lists the common neighbours of
+ *   its ties to higher-indexed j, once per tie for both half-edges: N(i)
+ *   is marked with positions, then the list of j is scanned for marks (or,
+ *   when j has many more ties than i, i's list is walked and q looked up
+ *   in j's sorted list by galloping search, which keeps the cost at
  *   O(sum over ties of min(k_i, k_j) log k)). Either way the common
  *   neighbours are met in ascending index order.
  *
- * Threads: actors are dealt out in fixed chunks. In the Burt pass an
- * actor's sums are written only by the thread that owns the actor, in an
- * order fixed by the graph (j by index, then q by index), and the counting
- * pass adds integers into per-thread arrays or totals; so the results are
- * bit-identical whatever the number of threads.
+ * Threads: every pass over the actors (largest weights, oriented lists,
+ * the main pass, the per-actor columns) deals actors out in fixed chunks.
+ * In the Burt pass each tie's sums are written only by the thread that
+ * owns its lower end, each in an order fixed by the graph (q by index),
+ * and red is summed per actor in index order; the counting passes add
+ * integers into per-thread arrays or totals. So the results are
+ * bit-identical whatever the number of threads. Only the rank (a counting
+ * sort) and two prefix sums are serial, O(n).
  */
 #include <math.h>
 #include <pthread.h>
@@ -54,6 +57,8 @@ typedef struct tri_work {
 	double *red;        /* n: sum_j sum_q p_iq m_jq (NULL: not wanted) */
 	double *rr;         /* 2m: sum_q p_iq m_jq per half-edge (red on threads) */
 	double *maxw;       /* n: largest tie strength */
+	socialcap__tri_out *out;
+	int phase;          /* what the threads do with each actor (enum phase) */
 	atomic_uint next;   /* next chunk to hand out */
 	atomic_int stop;    /* set when the progress callback cancels */
 } tri_work;
@@ -191,21 +196,26 @@ static void make_rank(const socialcap_snapshot *s, tri_work *w)
 		w->rank[v] = (uint32_t)count[degree(s, v)]++;
 }
 
-/* Oriented lists: for u, its neighbours of higher rank, in index order. */
-static void make_oriented(const socialcap_snapshot *s, tri_work *w)
+/* Oriented lists: for u, its neighbours of higher rank, in index order;
+ * first the counts (into foff[u + 1]), then, after a prefix sum, the lists. */
+static void orient_count(const socialcap_snapshot *s, tri_work *w, uint32_t u)
 {
-	uint64_t at = 0, e;
-	uint32_t u;
+	const uint32_t ru = w->rank[u];
+	uint64_t e, c = 0;
 
-	for (u = 0; u < s->n; u++) {
-		const uint32_t ru = w->rank[u];
+	for (e = s->off[u]; e < s->off[u + 1]; e++)
+		c += w->rank[s->adj[e]] > ru;
+	w->foff[u + 1] = c;
+}
 
-		w->foff[u] = at;
-		for (e = s->off[u]; e < s->off[u + 1]; e++)
-			if (w->rank[s->adj[e]] > ru)
-				w->fadj[at++] = s->adj[e];
-	}
-	w->foff[s->n] = at;
+static void orient_fill(const socialcap_snapshot *s, tri_work *w, uint32_t u)
+{
+	const uint32_t ru = w->rank[u];
+	uint64_t e, at = w->foff[u];
+
+	for (e = s->off[u]; e < s->off[u + 1]; e++)
+		if (w->rank[s->adj[e]] > ru)
+			w->fadj[at++] = s->adj[e];
 }
 
 /*
@@ -378,6 +388,53 @@ static void burt_at(tri_work *w, unsigned id, uint32_t i)
 		mark[s->adj[e]] = NONE;
 }
 
+/* The passes over the actors; each actor's step in one has one writer. */
+enum phase {
+	PH_MAXW,         /* largest tie strength (Burt) */
+	PH_ORIENT_COUNT, /* oriented degree into foff[u + 1] (counting) */
+	PH_ORIENT_FILL,  /* oriented lists (counting) */
+	PH_MAIN,         /* triangles or Burt sums */
+	PH_FINISH        /* the per-actor columns */
+};
+
+static void orient_count(const socialcap_snapshot *s, tri_work *w, uint32_t u);
+static void orient_fill(const socialcap_snapshot *s, tri_work *w, uint32_t u);
+static void finish_at(const socialcap_snapshot *s, tri_work *w, uint32_t v);
+
+static void step(tri_work *w, unsigned id, uint32_t v)
+{
+	const socialcap_snapshot *s = w->s;
+	uint64_t e;
+
+	switch (w->phase) {
+	case PH_MAXW: {
+		double mx = 0;
+
+		for (e = s->off[v]; e < s->off[v + 1]; e++)
+			if (s->w[e] > mx)
+				mx = s->w[e];
+		w->maxw[v] = mx;
+		break;
+	}
+	case PH_ORIENT_COUNT:
+		orient_count(s, w, v);
+		break;
+	case PH_ORIENT_FILL:
+		orient_fill(s, w, v);
+		break;
+	case PH_MAIN:
+		if (w->burt)
+			burt_at(w, id, v);
+		else
+			w->total[id] += count_at(w, v, w->mark[id],
+						 w->per_actor ? w->part[id] : NULL);
+		break;
+	default:
+		finish_at(s, w, v);
+		break;
+	}
+}
+
 typedef struct tri_thread {
 	tri_work *w;
 	socialcap__ictx *ctx;   /* only thread 0 reports progress */
@@ -401,29 +458,27 @@ static void *worker(void *arg)
 			break;
 		lo = c * CHUNK;
 		hi = s->n - lo < CHUNK ? s->n : lo + CHUNK;
-		for (v = lo; v < hi; v++) {
-			if (w->burt)
-				burt_at(w, t->id, v);
-			else
-				w->total[t->id] += count_at(w, v, w->mark[t->id],
-							    w->per_actor ? w->part[t->id] : NULL);
-		}
-		if (t->ctx != NULL && socialcap__ind_progress(t->ctx, 0.9 * hi / s->n) != 0)
+		for (v = lo; v < hi; v++)
+			step(w, t->id, v);
+		if (t->ctx != NULL && w->phase == PH_MAIN &&
+		    socialcap__ind_progress(t->ctx, 0.9 * hi / s->n) != 0)
 			atomic_store(&w->stop, 1);
 	}
 	return NULL;
 }
 
 /*
- * Run the pass on w->threads threads (the caller is thread 0). The chunks
- * can go to any thread without changing a number, so a thread that cannot
- * be started simply leaves its share to the others.
+ * Run phase @p phase on w->threads threads (the caller is thread 0). The
+ * chunks can go to any thread without changing a number, so a thread that
+ * cannot be started simply leaves its share to the others.
  */
-static int run_pass(socialcap__ictx *ctx, tri_work *w)
+static int run_pass(socialcap__ictx *ctx, tri_work *w, int phase)
 {
 	tri_thread th[64];
 	unsigned t, started = 1, count = w->threads < 64 ? w->threads : 64;
 
+	w->phase = phase;
+	atomic_store(&w->next, 0u);
 	for (t = 0; t < count; t++) {
 		th[t].w = w;
 		th[t].ctx = t == 0 ? ctx : NULL;
@@ -476,57 +531,63 @@ static void burt(const socialcap_snapshot *s, const tri_work *w, uint32_t v,
 	*hierarchy = h / ((double)k * log((double)k));
 }
 
-static void finish(const socialcap_snapshot *s, const tri_work *w,
-		   socialcap__tri_out *out)
+/* The per-actor columns of v; the triangle counts and red are complete. */
+static void finish_at(const socialcap_snapshot *s, tri_work *w, uint32_t v)
 {
-	double tri = 0, triples = 0;
+	const socialcap__tri_out *out = w->out;
+	const double k = (double)degree(s, v);
+	double c = NAN, h = NAN;
+	unsigned t;
+
+	if (w->per_actor) {
+		for (t = 1; t < w->threads; t++)
+			w->tri[v] += w->part[t][v];
+		/* the Burt pass credits both ends of a tie with its common
+		 * neighbours, so each triangle twice at each corner */
+		if (w->burt)
+			w->tri[v] /= 2;
+	}
+	if (w->rr != NULL) {
+		double x = 0;
+		uint64_t e;
+
+		for (e = s->off[v]; e < s->off[v + 1]; e++)
+			x += w->rr[e];
+		w->red[v] = x;
+	}
+	if (out->clustering != NULL)
+		out->clustering[v] = k < 2 ? NAN : 2.0 * (double)w->tri[v] / (k * (k - 1));
+	if (w->ind != NULL)
+		burt(s, w, v, &c, out->hierarchy != NULL ? &h : NULL);
+	if (out->constraint != NULL)
+		out->constraint[v] = c;
+	if (out->hierarchy != NULL)
+		out->hierarchy[v] = h;
+	if (out->effective_size != NULL)
+		out->effective_size[v] = k > 0 ? k - w->red[v] : NAN;
+	if (out->efficiency != NULL)
+		out->efficiency[v] = k > 0 ? (k - w->red[v]) / k : NAN;
+}
+
+/* Global transitivity: 3 triangles / connected triples. */
+static void transitivity(const socialcap_snapshot *s, const tri_work *w, double *out)
+{
+	double triples = 0, tri;
+	uint64_t total = 0;
 	uint32_t v;
+	unsigned t;
 
 	for (v = 0; v < s->n; v++) {
 		const double k = (double)degree(s, v);
-		double c = NAN, h = NAN;
 
 		triples += k * (k - 1) / 2;
-		if (out->clustering != NULL)
-			out->clustering[v] = k < 2 ? NAN : 2.0 * (double)w->tri[v] / (k * (k - 1));
-		if (w->ind != NULL)
-			burt(s, w, v, &c, out->hierarchy != NULL ? &h : NULL);
-		if (out->constraint != NULL)
-			out->constraint[v] = c;
-		if (out->hierarchy != NULL)
-			out->hierarchy[v] = h;
-		if (out->effective_size != NULL)
-			out->effective_size[v] = k > 0 ? k - w->red[v] : NAN;
-		if (out->efficiency != NULL)
-			out->efficiency[v] = k > 0 ? (k - w->red[v]) / k : NAN;
 	}
 	/* each triangle counts at its three corners: the counting pass met it
 	 * once, the Burt pass once per tie (exact in a double up to 2^53) */
-	{
-		uint64_t total = 0;
-		unsigned t;
-
-		for (t = 0; t < w->threads; t++)
-			total += w->total[t];
-		tri = (w->burt ? 1.0 : 3.0) * (double)total;
-	}
-	if (out->transitivity != NULL)
-		*out->transitivity = triples > 0 ? tri / triples : NAN;
-}
-
-static void largest_weights(const socialcap_snapshot *s, double *maxw)
-{
-	uint32_t v;
-	uint64_t e;
-
-	for (v = 0; v < s->n; v++) {
-		double mx = 0;
-
-		for (e = s->off[v]; e < s->off[v + 1]; e++)
-			if (s->w[e] > mx)
-				mx = s->w[e];
-		maxw[v] = mx;
-	}
+	for (t = 0; t < w->threads; t++)
+		total += w->total[t];
+	tri = (w->burt ? 1.0 : 3.0) * (double)total;
+	*out = triples > 0 ? tri / triples : NAN;
 }
 
 int socialcap__ind_triangles(socialcap__ictx *ctx, socialcap__tri_out *out)
@@ -536,41 +597,29 @@ int socialcap__ind_triangles(socialcap__ictx *ctx, socialcap__tri_out *out)
 	const int burt = ind || red;
 	const socialcap_snapshot *s = ctx->s;
 	tri_work w;
-	unsigned t;
 	uint32_t v;
 	int rc;
 
 	if ((rc = work_alloc(ctx, &w, burt, ind, red, out->clustering != NULL)) != 0)
 		return rc;
+	w.out = out;
 	if (burt) {
-		largest_weights(s, w.maxw);
+		rc = run_pass(ctx, &w, PH_MAXW);
 	} else {
 		make_rank(s, &w);
-		make_oriented(s, &w);
-	}
-	rc = run_pass(ctx, &w);
-	if (rc == 0 && w.per_actor) {
-		for (t = 1; t < w.threads; t++)
-			for (v = 0; v < s->n; v++)
-				w.tri[v] += w.part[t][v];
-		/* the Burt pass credits both ends of a tie with its common
-		 * neighbours, so each triangle twice at each corner */
-		if (burt)
-			for (v = 0; v < s->n; v++)
-				w.tri[v] /= 2;
-	}
-	if (rc == 0 && w.rr != NULL) {
-		for (v = 0; v < s->n; v++) {
-			double x = 0;
-			uint64_t e;
-
-			for (e = s->off[v]; e < s->off[v + 1]; e++)
-				x += w.rr[e];
-			w.red[v] = x;
-		}
+		rc = run_pass(ctx, &w, PH_ORIENT_COUNT);
+		w.foff[0] = 0;
+		for (v = 0; v < s->n; v++)
+			w.foff[v + 1] += w.foff[v];
+		if (rc == 0)
+			rc = run_pass(ctx, &w, PH_ORIENT_FILL);
 	}
 	if (rc == 0)
-		finish(s, &w, out);
+		rc = run_pass(ctx, &w, PH_MAIN);
+	if (rc == 0)
+		rc = run_pass(ctx, &w, PH_FINISH);
+	if (rc == 0 && out->transitivity != NULL)
+		transitivity(s, &w, out->transitivity);
 	work_free(ctx, &w);
 	return rc;
 }
