@@ -7,8 +7,8 @@
  * - Counts only (clustering, transitivity): each triangle is listed once.
  *   Ties are oriented from the endpoint of lower (degree, index) rank to
  *   the higher one (the "forward" algorithm: Chiba & Nishizeki; Latapy
- *   2008); u's oriented list is stamped in a per-thread array and the
- *   oriented list of each v in it is scanned for stamps: O(m sqrt(m)) at
+ *   2008); u's oriented list is flagged in a per-thread byte array and the
+ *   oriented list of each v in it is scanned for flags: O(m sqrt(m)) at
  *   worst, nothing quadratic in a hub's degree, and no branch on the order
  *   of two lists. When only the transitivity is wanted, only a total is
  *   kept (no per-actor writes).
@@ -52,7 +52,10 @@ typedef struct tri_work {
 	uint64_t **part;    /* threads: per-thread triangle counts (counting) */
 	uint64_t *total;    /* threads: per-thread triangle totals (counting) */
 	int per_actor;      /* counting: 0 when only the total is wanted */
-	uint32_t **mark;    /* threads: position marks (Burt) or stamps (counting) */
+	/* threads: position marks (Burt: uint32_t) or flags (counting: one
+	 * byte, so that the array an actor's scans hit stays in cache) */
+	void **mark;
+	size_t mark_size;   /* bytes per actor in mark[t] */
 	double *ind;        /* 2m: sum_q p_iq p_qj per half-edge i->j */
 	double *red;        /* n: sum_j sum_q p_iq m_jq (NULL: not wanted) */
 	double *rr;         /* 2m: sum_q p_iq m_jq per half-edge (red on threads) */
@@ -76,7 +79,7 @@ static void work_free(socialcap__ictx *ctx, tri_work *w)
 		if (w->part != NULL && t > 0 && w->part[t] != NULL)
 			socialcap__mem_free(&ctx->mem, w->part[t], N1(s) * sizeof(**w->part));
 		if (w->mark != NULL)
-			socialcap__mem_free(&ctx->mem, w->mark[t], N1(s) * sizeof(**w->mark));
+			socialcap__mem_free(&ctx->mem, w->mark[t], N1(s) * w->mark_size);
 	}
 	socialcap__mem_free(&ctx->mem, w->part, w->threads * sizeof(*w->part));
 	socialcap__mem_free(&ctx->mem, w->mark, w->threads * sizeof(*w->mark));
@@ -107,14 +110,15 @@ static int work_alloc(socialcap__ictx *ctx, tri_work *w, int burt, int ind, int 
 	w->threads = ctx->o->threads < chunks ? ctx->o->threads : (chunks ? chunks : 1);
 	w->tri = socialcap__mem_calloc(mem, N1(s), sizeof(*w->tri));
 	ok = w->tri != NULL;
+	w->mark_size = burt ? sizeof(uint32_t) : 1;
 	w->mark = socialcap__mem_calloc(mem, w->threads, sizeof(*w->mark));
 	ok = ok && w->mark != NULL;
 	for (t = 0; ok && t < w->threads; t++) {
-		w->mark[t] = socialcap__mem_alloc(mem, N1(s) * sizeof(**w->mark));
+		w->mark[t] = socialcap__mem_alloc(mem, N1(s) * w->mark_size);
 		ok = w->mark[t] != NULL;
-		/* Burt: no position (NONE); counting: no stamp (0) */
+		/* Burt: no position (NONE); counting: no flag (0) */
 		if (ok)
-			memset(w->mark[t], burt ? 0xff : 0, N1(s) * sizeof(**w->mark));
+			memset(w->mark[t], burt ? 0xff : 0, N1(s) * w->mark_size);
 	}
 	if (burt) {
 		w->maxw = socialcap__mem_calloc(mem, N1(s), sizeof(*w->maxw));
@@ -220,15 +224,16 @@ static void orient_fill(const socialcap_snapshot *s, tri_work *w, uint32_t u)
 
 /*
  * The triangles whose lowest-ranked corner is u: u's oriented list is
- * stamped in @p mark, then each oriented list of a v in it is scanned for
- * stamps. A triangle u < v < x (by rank) is met exactly once, from u
+ * flagged in @p mark (and cleared at the end), then the oriented list of
+ * each v in it is scanned for flags. A triangle u < v < x (by rank) is met exactly once, from u
  * through v. With counts per actor, its three corners are credited in
  * @p cnt; otherwise only the total is returned. The scans are bounded by
  * the oriented degrees, at most sqrt(2m) each.
  */
-static uint64_t count_at(const tri_work *w, uint32_t u, uint32_t *mark, uint64_t *cnt)
+static uint64_t count_at(const tri_work *w, uint32_t u, uint8_t *mark, uint64_t *cnt)
 {
-	const uint32_t *fadj = w->fadj, stamp = u + 1;
+	const uint32_t *fadj = w->fadj;
+	const uint8_t stamp = 1;
 	const uint64_t fb = w->foff[u], fe = w->foff[u + 1];
 	uint64_t a, found = 0;
 
@@ -251,6 +256,8 @@ static uint64_t count_at(const tri_work *w, uint32_t u, uint32_t *mark, uint64_t
 			}
 		}
 	}
+	for (a = fb; a < fe; a++)
+		mark[fadj[a]] = 0;
 	if (cnt != NULL)
 		cnt[u] += found;
 	return found;
@@ -331,7 +338,7 @@ static inline void pair_add(pair_sums *p, const socialcap_snapshot *s, uint32_t 
 static void burt_at(tri_work *w, unsigned id, uint32_t i)
 {
 	const socialcap_snapshot *s = w->s;
-	uint32_t *mark = w->mark[id];
+	uint32_t *mark = (uint32_t *)w->mark[id];
 	uint64_t *cnt = w->per_actor ? w->part[id] : NULL;
 	const uint64_t oi = s->off[i], ki = degree(s, i);
 	const double si = s->strength[i], mi = w->maxw[i];
@@ -426,7 +433,7 @@ static void step(tri_work *w, unsigned id, uint32_t v)
 		if (w->burt)
 			burt_at(w, id, v);
 		else
-			w->total[id] += count_at(w, v, w->mark[id],
+			w->total[id] += count_at(w, v, (uint8_t *)w->mark[id],
 						 w->per_actor ? w->part[id] : NULL);
 		break;
 	default:
