@@ -48,6 +48,12 @@ typedef struct tri_work {
 	uint32_t *rank;     /* n: position in (degree, index) order (counting) */
 	uint64_t *foff;     /* n + 1: oriented lists (counting) */
 	uint32_t *fadj;     /* m: u's neighbours of higher rank, by index (counting) */
+	/* The oriented list of x is olist[obeg[x] .. oend[x]): fadj by foff,
+	 * or, oriented by index, the tail of x's own sorted list (by_index). */
+	const uint32_t *olist;
+	const uint64_t *obeg, *oend;
+	uint64_t *split;    /* n + 1: start of x's tail in adj (by_index) */
+	int by_index;
 	uint64_t *tri;      /* n: triangles at each actor */
 	uint64_t **part;    /* threads: per-thread triangle counts (counting) */
 	uint64_t *total;    /* threads: per-thread triangle totals (counting) */
@@ -86,12 +92,32 @@ static void work_free(socialcap__ictx *ctx, tri_work *w)
 	socialcap__mem_free(&ctx->mem, w->rank, N1(s) * sizeof(*w->rank));
 	socialcap__mem_free(&ctx->mem, w->foff, N1(s) * sizeof(*w->foff));
 	socialcap__mem_free(&ctx->mem, w->fadj, M1(s) * sizeof(*w->fadj));
+	socialcap__mem_free(&ctx->mem, w->split, N1(s) * sizeof(*w->split));
 	socialcap__mem_free(&ctx->mem, w->total, w->threads * sizeof(*w->total));
 	socialcap__mem_free(&ctx->mem, w->tri, N1(s) * sizeof(*w->tri));
 	socialcap__mem_free(&ctx->mem, w->ind, HALF(s) * sizeof(*w->ind));
 	socialcap__mem_free(&ctx->mem, w->red, N1(s) * sizeof(*w->red));
 	socialcap__mem_free(&ctx->mem, w->rr, HALF(s) * sizeof(*w->rr));
 	socialcap__mem_free(&ctx->mem, w->maxw, N1(s) * sizeof(*w->maxw));
+}
+
+/*
+ * Whether to orient ties by index (lower to higher) rather than by
+ * (degree, index) rank. By index, the oriented list of x is the tail of its
+ * own sorted list: no rank, no copy of the lists, no pass to build them.
+ * The scans then cost up to the largest degree each instead of sqrt(2m),
+ * so this is done only when the largest degree is at most sqrt(2m): the
+ * O(m sqrt(m)) bound holds either way.
+ */
+static int index_orientation(const socialcap_snapshot *s)
+{
+	uint64_t dmax = 0;
+	uint32_t v;
+
+	for (v = 0; v < s->n; v++)
+		if (s->off[v + 1] - s->off[v] > dmax)
+			dmax = s->off[v + 1] - s->off[v];
+	return dmax * dmax <= 2 * s->m;
 }
 
 static int work_alloc(socialcap__ictx *ctx, tri_work *w, int burt, int ind, int red,
@@ -146,12 +172,18 @@ static int work_alloc(socialcap__ictx *ctx, tri_work *w, int burt, int ind, int 
 			ok = w->part[t] != NULL;
 		}
 	} else {
-		w->rank = socialcap__mem_calloc(mem, N1(s), sizeof(*w->rank));
-		w->foff = socialcap__mem_calloc(mem, N1(s), sizeof(*w->foff));
-		w->fadj = socialcap__mem_alloc(mem, M1(s) * sizeof(*w->fadj));
+		w->by_index = index_orientation(s);
+		if (w->by_index) {
+			w->split = socialcap__mem_alloc(mem, N1(s) * sizeof(*w->split));
+		} else {
+			w->rank = socialcap__mem_calloc(mem, N1(s), sizeof(*w->rank));
+			w->foff = socialcap__mem_calloc(mem, N1(s), sizeof(*w->foff));
+			w->fadj = socialcap__mem_alloc(mem, M1(s) * sizeof(*w->fadj));
+		}
 		w->part = socialcap__mem_calloc(mem, w->threads, sizeof(*w->part));
 		w->total = socialcap__mem_calloc(mem, w->threads, sizeof(*w->total));
-		ok = ok && w->rank != NULL && w->foff != NULL && w->fadj != NULL &&
+		ok = ok && (w->by_index ? w->split != NULL
+					: w->rank != NULL && w->foff != NULL && w->fadj != NULL) &&
 		     w->part != NULL && w->total != NULL;
 		if (ok)
 			w->part[0] = w->tri;
@@ -225,23 +257,23 @@ static void orient_fill(const socialcap_snapshot *s, tri_work *w, uint32_t u)
 /*
  * The triangles whose lowest-ranked corner is u: u's oriented list is
  * flagged in @p mark (and cleared at the end), then the oriented list of
- * each v in it is scanned for flags. A triangle u < v < x (by rank) is met exactly once, from u
- * through v. With counts per actor, its three corners are credited in
+ * each v in it is scanned for flags. A triangle u < v < x (by rank) is met
+ * exactly once, from u through v. With counts per actor, its three corners are credited in
  * @p cnt; otherwise only the total is returned. The scans are bounded by
  * the oriented degrees, at most sqrt(2m) each.
  */
 static uint64_t count_at(const tri_work *w, uint32_t u, uint8_t *mark, uint64_t *cnt)
 {
-	const uint32_t *fadj = w->fadj;
+	const uint32_t *fadj = w->olist;
 	const uint8_t stamp = 1;
-	const uint64_t fb = w->foff[u], fe = w->foff[u + 1];
+	const uint64_t fb = w->obeg[u], fe = w->oend[u];
 	uint64_t a, found = 0;
 
 	for (a = fb; a < fe; a++)
 		mark[fadj[a]] = stamp;
 	for (a = fb; a < fe; a++) {
 		const uint32_t v = fadj[a];
-		const uint32_t *x = fadj + w->foff[v], *xe = fadj + w->foff[v + 1];
+		const uint32_t *x = fadj + w->obeg[v], *xe = fadj + w->oend[v];
 
 		if (cnt == NULL) {
 			for (; x < xe; x++)
@@ -400,6 +432,7 @@ enum phase {
 	PH_MAXW,         /* largest tie strength (Burt) */
 	PH_ORIENT_COUNT, /* oriented degree into foff[u + 1] (counting) */
 	PH_ORIENT_FILL,  /* oriented lists (counting) */
+	PH_SPLIT,        /* start of each tail (counting, by index) */
 	PH_MAIN,         /* triangles or Burt sums */
 	PH_FINISH        /* the per-actor columns */
 };
@@ -429,6 +462,21 @@ static void step(tri_work *w, unsigned id, uint32_t v)
 	case PH_ORIENT_FILL:
 		orient_fill(s, w, v);
 		break;
+	case PH_SPLIT: {
+		/* first neighbour above v in v's sorted list */
+		uint64_t lo = s->off[v], hi = s->off[v + 1];
+
+		while (lo < hi) {
+			uint64_t mid = lo + (hi - lo) / 2;
+
+			if (s->adj[mid] <= v)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		w->split[v] = lo;
+		break;
+	}
 	case PH_MAIN:
 		if (w->burt)
 			burt_at(w, id, v);
@@ -612,6 +660,11 @@ int socialcap__ind_triangles(socialcap__ictx *ctx, socialcap__tri_out *out)
 	w.out = out;
 	if (burt) {
 		rc = run_pass(ctx, &w, PH_MAXW);
+	} else if (w.by_index) {
+		rc = run_pass(ctx, &w, PH_SPLIT);
+		w.olist = s->adj;
+		w.obeg = w.split;
+		w.oend = s->off + 1;
 	} else {
 		make_rank(s, &w);
 		rc = run_pass(ctx, &w, PH_ORIENT_COUNT);
@@ -620,6 +673,9 @@ int socialcap__ind_triangles(socialcap__ictx *ctx, socialcap__tri_out *out)
 			w.foff[v + 1] += w.foff[v];
 		if (rc == 0)
 			rc = run_pass(ctx, &w, PH_ORIENT_FILL);
+		w.olist = w.fadj;
+		w.obeg = w.foff;
+		w.oend = w.foff + 1;
 	}
 	if (rc == 0)
 		rc = run_pass(ctx, &w, PH_MAIN);
