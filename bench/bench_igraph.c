@@ -23,16 +23,18 @@
  * parent compares them (relative tolerance 1e-9) and prints the table.
  *
  * usage: bench_igraph [-n ACTORS] [-k DEGREE] [-r REPEAT] [-s SOURCES]
- *                     [-t THREADS] [-d DIR] [-x] [-L | -G]
+ *                     [-t THREADS] [-d DIR] [-x] [-L | -G] [-A]
  *   defaults: 1000000 actors, mean degree 20, 3 repeats, 20 sources,
  *   1 thread, DIR /tmp/socialcap-city-ACTORS; -x reuses the folder in DIR;
  *   -L runs only libsocialcap and -G only igraph, comparing with the other
- *   side's values left in DIR by an earlier run on the same folder.
+ *   side's values left in DIR by an earlier run on the same folder;
+ *   -A computes the whole neighbourhood table for the support ratio.
  *
  * libsocialcap computes each indicator alone through the `columns` option
- * of socialcap_indicator_options, except the support ratio, which is one
- * column of the neighbourhood table (socialcap_areas_compute(): every area
- * column, including a second snapshot at t - window); that row is marked.
+ * of socialcap_indicator_options; the support ratio is the one column of
+ * the neighbourhood table asked for through socialcap_areas_options'
+ * `columns` (without it, socialcap_areas_compute() computes every area
+ * column, including a second snapshot at t - window: `-A` times that).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -106,6 +108,7 @@ typedef struct config {
 	char dir[1024];
 	int reuse;
 	int sides;          /* 1 libsocialcap, 2 igraph, 3 both */
+	int full_areas;     /* -A: the support ratio through the whole area table */
 } config;
 
 static void die(const char *what, const char *why)
@@ -377,10 +380,12 @@ static void lib_side(const config *cf, const char *out)
 	res = NULL;
 	res = NULL;
 
-	/* support ratio: the whole neighbourhood table (all its columns) */
+	/* support ratio: one column of the neighbourhood table (-A: all) */
 	ao.min_cell = 0;
+	if (!cf->full_areas)
+		ao.columns = SOCIALCAP_AREA_COLUMN_BIT(SOCIALCAP_AREA_SUPPORT_RATIO);
 	run_begin(&r, &st[S_SUPPORT]);
-	st[S_SUPPORT].shared = 1;
+	st[S_SUPPORT].shared = cf->full_areas;
 	c.peak = c.now;
 	for (i = 0; i < cf->repeat; i++) {
 		socialcap_results_free(res);
@@ -909,6 +914,8 @@ int main(int argc, char **argv)
 			cf.sides = 1;
 		else if (strcmp(argv[i], "-G") == 0)
 			cf.sides = 2;
+		else if (strcmp(argv[i], "-A") == 0)
+			cf.full_areas = 1;
 		else if (i + 1 >= argc)
 			die(argv[i], "needs a value");
 		else if (strcmp(argv[i], "-n") == 0)
@@ -975,6 +982,7 @@ int main(int argc, char **argv)
 	}
 	printf("| peak of the whole run | | | | | | | %.0f | %.0f | %.2f | | | |\n", ls.peak_rss,
 	       is.peak_rss, ls.peak_rss / is.peak_rss);
-	printf("* libsocialcap computes the whole neighbourhood table in this step\n");
+	if (cf.full_areas)
+		printf("* libsocialcap computes the whole neighbourhood table in this step\n");
 	return 0;
 }

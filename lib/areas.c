@@ -3,6 +3,7 @@
  * text accessors. The numbers come from areas_graph.c and areas_ledger.c.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,23 +21,45 @@ static const char *const column_names[SOCIALCAP_AREA_COLUMN_COUNT] = {
 	"growth_rate", "social_return", "relational_stock",
 };
 
+/* A version-1 struct ends where `columns` begins. */
+#define V1_SIZE offsetof(socialcap_areas_options, columns)
+
 int socialcap_areas_options_init(socialcap_areas_options *opts, unsigned int version)
 {
 	const socialcap_areas_options defaults = SOCIALCAP_AREAS_OPTIONS_INIT;
 
 	if (opts == NULL)
 		return SOCIALCAP_EINVAL;
+	if (version == 1) {
+		memcpy(opts, &defaults, V1_SIZE);
+		opts->version = 1;
+		return SOCIALCAP_OK;
+	}
 	if (version != SOCIALCAP_AREAS_OPTIONS_VERSION)
 		return SOCIALCAP_EVERSION;
 	*opts = defaults;
 	return SOCIALCAP_OK;
 }
 
-int socialcap__areas_check(socialcap_network *net, const socialcap_areas_options *o)
+int socialcap__areas_check(socialcap_network *net, const socialcap_areas_options *in,
+			   socialcap_areas_options *o)
 {
-	if (o->version != SOCIALCAP_AREAS_OPTIONS_VERSION)
+	const socialcap_areas_options defaults = SOCIALCAP_AREAS_OPTIONS_INIT;
+
+	/* read only the fields the caller's version has */
+	if (in->version == 1) {
+		*o = defaults;
+		memcpy(o, in, V1_SIZE);
+	} else if (in->version == SOCIALCAP_AREAS_OPTIONS_VERSION) {
+		*o = *in;
+	} else {
 		return socialcap__net_fail(net, SOCIALCAP_EVERSION,
-					   "areas options: unknown version %u", o->version);
+					   "areas options: unknown version %u", in->version);
+	}
+	if ((o->columns >> SOCIALCAP_AREA_COLUMN_COUNT) != 0)
+		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
+					   "areas options: columns has an unknown column bit "
+					   "(0x%08x)", (unsigned)o->columns);
 	if (o->areas != SOCIALCAP_AREAS_NEIGHBOURHOODS && o->areas != SOCIALCAP_AREAS_SECTORS)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
 					   "areas options: areas must be neighbourhoods (0) "
@@ -98,6 +121,8 @@ static int echo_options(socialcap_results *res, const socialcap_snapshot *now,
 	ECHO("window", o->window);
 	ECHO("min_cell", o->min_cell);
 	ECHO("half_life_invest", o->half_life_invest);
+	if (o->columns != 0)
+		ECHO("columns", o->columns);
 	ECHO("half_life_physical", so->half_life_physical);
 	ECHO("half_life_digital", so->half_life_digital);
 	ECHO("half_life_event", so->half_life_event);
@@ -137,16 +162,21 @@ int socialcap__areas_table(socialcap_results **out, double *vals, uint32_t rows,
 	return SOCIALCAP_OK;
 }
 
-/* social_return = relational stock change / flow (NaN without flow). */
+/* social_return = relational stock change / flow (NaN without flow);
+ * then small cells, then the columns not wanted. */
 void socialcap__areas_finish(double *vals, uint32_t rows, const socialcap_areas_options *o)
 {
 	double *sr = vals + (size_t)SOCIALCAP_AREA_SOCIAL_RETURN * rows;
 	const double *flow = vals + (size_t)SOCIALCAP_AREA_INVESTMENT_FLOW * rows;
-	uint32_t r;
+	uint32_t r, c;
 
 	for (r = 0; r < rows; r++)
 		sr[r] = flow[r] > 0 ? sr[r] / flow[r] : NAN;
 	socialcap__areas_suppress(vals, rows, o);
+	for (c = SOCIALCAP_AREA_SUPPRESSED + 1; c < SOCIALCAP_AREA_COLUMN_COUNT; c++)
+		if (!socialcap__areas_wants(o, SOCIALCAP_AREA_COLUMN_BIT(c)))
+			for (r = 0; r < rows; r++)
+				vals[(size_t)c * rows + r] = NAN;
 }
 
 /* Summary of the ties at t - window, from a snapshot built for it. */
@@ -167,6 +197,21 @@ static int summary_before(socialcap__area_summary *out, socialcap__mem *mem,
 	return rc;
 }
 
+#define AREA_BIT(c) SOCIALCAP_AREA_COLUMN_BIT(SOCIALCAP_AREA_##c)
+
+/* Columns that compare t with t - window (two snapshots). */
+#define GROWTH_COLUMNS                                                         \
+	(AREA_BIT(GROWTH_FUND) | AREA_BIT(GROWTH_RATE) | AREA_BIT(SOCIAL_RETURN) | \
+	 AREA_BIT(RELATIONAL_STOCK))
+/* Columns read from the ledger. */
+#define LEDGER_COLUMNS                                                         \
+	(AREA_BIT(INVESTMENT_FLOW) | AREA_BIT(INVESTED_STOCK) | AREA_BIT(PORTFOLIO_HHI) | \
+	 AREA_BIT(PORTFOLIO_EFFECTIVE) | AREA_BIT(NEW_INVESTORS) | AREA_BIT(SOCIAL_RETURN))
+/* Graph columns the support pass gives without the tie and member passes. */
+#define SUPPORT_COLUMNS                                                        \
+	(AREA_BIT(RESIDENTS) | AREA_BIT(SUPPRESSED) | AREA_BIT(TIES_INTERNAL) |  \
+	 AREA_BIT(DENSITY) | AREA_BIT(SUPPORT_RATIO))
+
 /* The shared body of the compute calls; @p vals is consumed. */
 static int compute(socialcap_results **out, double *vals, uint32_t rows,
 		   const socialcap_snapshot *now, const socialcap_areas_options *o)
@@ -176,28 +221,35 @@ static int compute(socialcap_results **out, double *vals, uint32_t rows,
 	socialcap__area_summary then, here;
 	socialcap__stock stock = {NULL, SOCIALCAP_TIME_NONE, 0};
 	size_t bytes = (size_t)rows * SOCIALCAP_AREA_COLUMN_COUNT * sizeof(*vals);
-	int rc;
+	const uint32_t graph = ~(uint32_t)(GROWTH_COLUMNS | LEDGER_COLUMNS);
+	int rc = 0;
 
 	memset(&ix, 0, sizeof(ix));
 	memset(&then, 0, sizeof(then));
 	memset(&here, 0, sizeof(here));
-	rc = summary_before(&then, &mem, now, o, rows);
-	if (rc == 0)
-		rc = socialcap__area_summary_build(&here, &mem, now, o->areas, rows);
-	if (rc == 0)
+	if (socialcap__areas_wants(o, GROWTH_COLUMNS)) {
+		rc = summary_before(&then, &mem, now, o, rows);
+		if (rc == 0)
+			rc = socialcap__area_summary_build(&here, &mem, now, o->areas, rows);
+	}
+	if (rc == 0 && o->columns != 0 && (o->columns & graph & ~SUPPORT_COLUMNS) == 0)
+		rc = socialcap__areas_support_fill(vals, rows, now, &mem, o);
+	else if (rc == 0)
 		rc = socialcap__areas_graph_fill(vals, rows, now, &mem, o);
-	if (rc == 0)
+	if (rc == 0 && socialcap__areas_wants(o, GROWTH_COLUMNS))
 		socialcap__areas_growth_fill(vals, rows, &here, &then);
 	socialcap__area_summary_free(&then, &mem);
 	socialcap__area_summary_free(&here, &mem);
-	if (rc == 0)
+	if (rc == 0 && socialcap__areas_wants(o, LEDGER_COLUMNS)) {
 		rc = socialcap__ledger_index_build(&ix, &mem, now->net, o->areas);
-	if (rc == 0) {
-		stock.value = socialcap__mem_calloc(&mem, rows ? rows : 1, sizeof(double));
-		rc = stock.value != NULL ? 0 : SOCIALCAP_ENOMEM;
+		if (rc == 0) {
+			stock.value = socialcap__mem_calloc(&mem, rows ? rows : 1, sizeof(double));
+			rc = stock.value != NULL ? 0 : SOCIALCAP_ENOMEM;
+		}
+		if (rc == 0)
+			rc = socialcap__areas_ledger_fill(vals, rows, &ix, &stock, &mem,
+							  now->opts.time, o);
 	}
-	if (rc == 0)
-		rc = socialcap__areas_ledger_fill(vals, rows, &ix, &stock, &mem, now->opts.time, o);
 	socialcap__mem_free(&mem, stock.value, (rows ? rows : 1) * sizeof(double));
 	socialcap__ledger_index_free(&ix, &mem);
 	if (rc != 0) {
@@ -212,7 +264,7 @@ int socialcap_areas_compute(socialcap_results **out, const socialcap_snapshot *s
 			    const socialcap_areas_options *opts)
 {
 	const socialcap_areas_options defaults = SOCIALCAP_AREAS_OPTIONS_INIT;
-	const socialcap_areas_options *o = opts != NULL ? opts : &defaults;
+	socialcap_areas_options o;
 	socialcap__mem mem;
 	uint32_t rows;
 	size_t cells;
@@ -223,17 +275,17 @@ int socialcap_areas_compute(socialcap_results **out, const socialcap_snapshot *s
 		*out = NULL;
 	if (out == NULL || snap == NULL)
 		return SOCIALCAP_EINVAL;
-	rc = socialcap__areas_check(snap->net, o);
+	rc = socialcap__areas_check(snap->net, opts != NULL ? opts : &defaults, &o);
 	if (rc != 0)
 		return rc;
 	mem = snap->mem;
-	rows = socialcap__area_rows(snap->net, o->areas);
+	rows = socialcap__area_rows(snap->net, o.areas);
 	if (socialcap__mul_size((size_t)rows ? rows : 1, SOCIALCAP_AREA_COLUMN_COUNT, &cells) != 0)
 		return SOCIALCAP_ENOMEM;
 	vals = socialcap__mem_calloc(&mem, cells, sizeof(*vals));
 	if (vals == NULL)
 		return SOCIALCAP_ENOMEM;
-	return compute(out, vals, rows, snap, o);
+	return compute(out, vals, rows, snap, &o);
 }
 
 const char *socialcap_areas_text(const socialcap_results *res, uint32_t row,
@@ -263,7 +315,8 @@ int socialcap_areas_new_investors(const socialcap_snapshot *snap,
 				  uint32_t *sectors, size_t capacity, size_t *total)
 {
 	const socialcap_areas_options defaults = SOCIALCAP_AREAS_OPTIONS_INIT;
-	const socialcap_areas_options *o = opts != NULL ? opts : &defaults;
+	socialcap_areas_options copy;
+	const socialcap_areas_options *o = &copy;
 	socialcap__ledger_index ix;
 	socialcap__mem mem;
 	int64_t t, from;
@@ -272,7 +325,7 @@ int socialcap_areas_new_investors(const socialcap_snapshot *snap,
 
 	if (snap == NULL || total == NULL || (sectors == NULL && capacity > 0))
 		return SOCIALCAP_EINVAL;
-	rc = socialcap__areas_check(snap->net, o);
+	rc = socialcap__areas_check(snap->net, opts != NULL ? opts : &defaults, &copy);
 	if (rc != 0)
 		return rc;
 	if (row >= socialcap__area_rows(snap->net, o->areas))

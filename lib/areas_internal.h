@@ -158,7 +158,29 @@ void socialcap__areas_suppress(double *vals, uint32_t rows,
 			       const socialcap_areas_options *o);
 
 /* Check options (message on @p net). Returns 0, EINVAL or EVERSION. */
-int socialcap__areas_check(socialcap_network *net, const socialcap_areas_options *o);
+/*
+ * Check the caller's options @p in (version 1 or 2) and copy them into the
+ * full struct @p o (fields a version-1 caller lacks get their defaults).
+ * Every entry point reads the options only through such a copy.
+ */
+int socialcap__areas_check(socialcap_network *net, const socialcap_areas_options *in,
+			   socialcap_areas_options *o);
+
+/* Whether any of the area columns in @p bits is wanted (columns 0 = all). */
+static inline int socialcap__areas_wants(const socialcap_areas_options *o, uint32_t bits)
+{
+	return o->columns == 0 || (o->columns & bits) != 0;
+}
+
+/*
+ * residents, ties_internal, density and support_ratio alone (the other
+ * graph columns are left 0): members counted, then one pass over the
+ * internal ties that stops at the first common neighbour in the area.
+ * Same numbers as socialcap__areas_graph_fill().
+ */
+int socialcap__areas_support_fill(double *vals, uint32_t rows,
+				  const socialcap_snapshot *now, socialcap__mem *mem,
+				  const socialcap_areas_options *o);
 
 /* Wrap @p vals (consumed on success and failure) into a results table. */
 int socialcap__areas_table(socialcap_results **out, double *vals, uint32_t rows,

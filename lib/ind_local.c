@@ -97,6 +97,26 @@ static double ec(const socialcap_snapshot *s, uint32_t v, double threshold,
 	return ((double)high / (double)known) / pi_high;
 }
 
+/* The columns this family writes. */
+static int local_column(int c)
+{
+	switch (c) {
+	case SOCIALCAP_ACTOR_DEGREE:
+	case SOCIALCAP_ACTOR_STRENGTH:
+	case SOCIALCAP_ACTOR_BONDING:
+	case SOCIALCAP_ACTOR_BRIDGING:
+	case SOCIALCAP_ACTOR_LINKING:
+	case SOCIALCAP_ACTOR_EXTENSITY:
+	case SOCIALCAP_ACTOR_UPPER_REACHABILITY:
+	case SOCIALCAP_ACTOR_PRESTIGE_RANGE:
+	case SOCIALCAP_ACTOR_EC:
+	case SOCIALCAP_ACTOR_EVENTS_ATTENDED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 int socialcap__ind_local(socialcap__ictx *ctx, socialcap_results *res)
 {
 	const socialcap_snapshot *s = ctx->s;
@@ -113,23 +133,24 @@ int socialcap__ind_local(socialcap__ictx *ctx, socialcap_results *res)
 				     sizeof(*seen));
 	if (seen == NULL)
 		return SOCIALCAP_ENOMEM;
+	/* a column without storage (not wanted) is computed into a dummy */
 	for (c = 0; c < SOCIALCAP_ACTOR_COLUMN_COUNT; c++)
-		col[c] = socialcap__results_col(res, (uint32_t)c);
+		col[c] = local_column((int)c) ? socialcap__results_col(res, (uint32_t)c) : NULL;
 	for (v = 0; v < s->n; v++) {
-		double sh[3];
+		double x[SOCIALCAP_ACTOR_COLUMN_COUNT];
 
-		col[SOCIALCAP_ACTOR_DEGREE][v] = (double)(s->off[v + 1] - s->off[v]);
-		col[SOCIALCAP_ACTOR_STRENGTH][v] = s->strength[v];
-		shares(ctx, v, sh);
-		col[SOCIALCAP_ACTOR_BONDING][v] = sh[0];
-		col[SOCIALCAP_ACTOR_BRIDGING][v] = sh[1];
-		col[SOCIALCAP_ACTOR_LINKING][v] = sh[2];
-		positions(s, v, seen, &col[SOCIALCAP_ACTOR_EXTENSITY][v],
-			  &col[SOCIALCAP_ACTOR_UPPER_REACHABILITY][v],
-			  &col[SOCIALCAP_ACTOR_PRESTIGE_RANGE][v]);
-		col[SOCIALCAP_ACTOR_EC][v] = ec(s, v, ctx->o->ec_threshold, pi_high);
-		col[SOCIALCAP_ACTOR_EVENTS_ATTENDED][v] = (double)socialcap__snap_events_in(
+		x[SOCIALCAP_ACTOR_DEGREE] = (double)(s->off[v + 1] - s->off[v]);
+		x[SOCIALCAP_ACTOR_STRENGTH] = s->strength[v];
+		shares(ctx, v, &x[SOCIALCAP_ACTOR_BONDING]);
+		positions(s, v, seen, &x[SOCIALCAP_ACTOR_EXTENSITY],
+			  &x[SOCIALCAP_ACTOR_UPPER_REACHABILITY],
+			  &x[SOCIALCAP_ACTOR_PRESTIGE_RANGE]);
+		x[SOCIALCAP_ACTOR_EC] = ec(s, v, ctx->o->ec_threshold, pi_high);
+		x[SOCIALCAP_ACTOR_EVENTS_ATTENDED] = (double)socialcap__snap_events_in(
 			s, v, from, t);
+		for (c = 0; c < SOCIALCAP_ACTOR_COLUMN_COUNT; c++)
+			if (col[c] != NULL)
+				col[c][v] = x[c];
 	}
 	socialcap__mem_free(&ctx->mem, seen,
 			    (s->sector_count ? s->sector_count : 1) * sizeof(*seen));

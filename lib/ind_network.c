@@ -110,16 +110,24 @@ int socialcap__ind_structure(socialcap__ictx *ctx, double *component,
 	uint32_t largest, v;
 	int rc = SOCIALCAP_ENOMEM;
 
+	/* the articulation search needs three more arrays; components alone
+	 * need only the numbers and a queue */
+	const int art = articulation_out != NULL;
+
+	memset(&w, 0, sizeof(w));
 	w.disc = socialcap__mem_alloc(&ctx->mem, n1 * sizeof(uint32_t));
-	w.low = socialcap__mem_alloc(&ctx->mem, n1 * sizeof(uint32_t));
-	w.parent = socialcap__mem_alloc(&ctx->mem, n1 * sizeof(uint32_t));
 	w.stack = socialcap__mem_alloc(&ctx->mem, n1 * sizeof(uint32_t));
-	w.cur = socialcap__mem_alloc(&ctx->mem, n1 * sizeof(uint64_t));
-	if (w.disc != NULL && w.low != NULL && w.parent != NULL && w.stack != NULL &&
-	    w.cur != NULL) {
+	if (art) {
+		w.low = socialcap__mem_alloc(&ctx->mem, n1 * sizeof(uint32_t));
+		w.parent = socialcap__mem_alloc(&ctx->mem, n1 * sizeof(uint32_t));
+		w.cur = socialcap__mem_alloc(&ctx->mem, n1 * sizeof(uint64_t));
+	}
+	if (w.disc != NULL && w.stack != NULL &&
+	    (!art || (w.low != NULL && w.parent != NULL && w.cur != NULL))) {
 		components(s, w.disc, w.stack, &largest);
-		for (v = 0; v < s->n; v++)
-			component[v] = (double)w.disc[v];
+		if (component != NULL)
+			for (v = 0; v < s->n; v++)
+				component[v] = (double)w.disc[v];
 		if (articulation_out != NULL)
 			articulation(s, &w, articulation_out);
 		rc = SOCIALCAP_OK;

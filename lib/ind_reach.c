@@ -39,8 +39,9 @@ static void hops(const socialcap_snapshot *s, int32_t *dist, uint32_t *queue,
 			}
 		}
 	}
-	for (v = 0; v < s->n; v++)
-		out[v] = (double)dist[v];
+	if (out != NULL)
+		for (v = 0; v < s->n; v++)
+			out[v] = (double)dist[v];
 }
 
 /* ioff/ilist: per actor, its neighbours that are institutions (CSR). */

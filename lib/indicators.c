@@ -195,10 +195,11 @@ static void degree_strength(const socialcap__ictx *ctx, socialcap_results *res)
 	double *str = socialcap__results_col(res, SOCIALCAP_ACTOR_STRENGTH);
 	uint32_t v;
 
-	for (v = 0; v < s->n; v++) {
-		deg[v] = (double)(s->off[v + 1] - s->off[v]);
-		str[v] = s->strength[v];
-	}
+	if (deg != NULL)
+		for (v = 0; v < s->n; v++)
+			deg[v] = (double)(s->off[v + 1] - s->off[v]);
+	if (str != NULL)
+		memcpy(str, s->strength, (size_t)s->n * sizeof(*str));
 }
 
 /* Column @p c of @p res if it is wanted, else NULL. */
@@ -246,24 +247,6 @@ static int family_chosen(const socialcap__ictx *ctx, unsigned int family)
 	       (ctx->o->columns == 0 || (ctx->o->columns & family_columns(family)) != 0);
 }
 
-/* Columns not wanted are NaN, even where a family filled them on the way. */
-static void clear_unwanted(const socialcap__ictx *ctx, socialcap_results *res)
-{
-	int c;
-	uint32_t v;
-
-	if (ctx->o->columns == 0)
-		return;
-	for (c = 0; c < SOCIALCAP_ACTOR_COLUMN_COUNT; c++) {
-		double *col = socialcap__results_col(res, (uint32_t)c);
-
-		if (socialcap__ind_wants(ctx, c))
-			continue;
-		for (v = 0; v < ctx->s->n; v++)
-			col[v] = NAN;
-	}
-}
-
 static int run_actor_families(socialcap__ictx *ctx, socialcap_results *res)
 {
 	static const unsigned int order[] = {
@@ -288,8 +271,26 @@ static int run_actor_families(socialcap__ictx *ctx, socialcap_results *res)
 		    (rc = socialcap__ind_progress(ctx, 1)) != 0)
 			return rc;
 	}
-	clear_unwanted(ctx, res);
 	return SOCIALCAP_OK;
+}
+
+/*
+ * The actor columns that get storage: those wanted, of the families
+ * chosen. The others read as NaN without costing memory or a pass, so a
+ * caller asking for degree alone gets a table of two blocks, not twenty.
+ */
+static uint64_t stored_columns(const socialcap_indicator_options *o)
+{
+	static const unsigned int all[] = {
+		SOCIALCAP_FAMILY_LOCAL, SOCIALCAP_FAMILY_STRUCTURE, SOCIALCAP_FAMILY_REACH,
+		SOCIALCAP_FAMILY_TRIANGLES, SOCIALCAP_FAMILY_BETWEENNESS};
+	uint32_t chosen = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(*all); i++)
+		if ((o->families & all[i]) != 0)
+			chosen |= family_columns(all[i]);
+	return o->columns != 0 ? (uint64_t)(o->columns & chosen) : (uint64_t)chosen;
 }
 
 typedef int (*producer)(socialcap__ictx *ctx, socialcap_results *res);
@@ -328,9 +329,10 @@ static int compute(socialcap_results **out, const socialcap_snapshot *snap,
 	ctx.hi = 1;
 	socialcap__mem_init(&ctx.mem, &snap->mem.allocator);
 	if (row_kind == SOCIALCAP_ROWS_ACTORS)
-		rc = socialcap__results_new(&res, &snap->mem.allocator, snap->net,
-					    row_kind, snap->n,
-					    SOCIALCAP_ACTOR_COLUMN_COUNT, actor_columns);
+		rc = socialcap__results_new_some(&res, &snap->mem.allocator, snap->net,
+						 row_kind, snap->n,
+						 SOCIALCAP_ACTOR_COLUMN_COUNT, actor_columns,
+						 stored_columns(&o));
 	else
 		rc = socialcap__results_new(&res, &snap->mem.allocator, snap->net,
 					    row_kind, 1, SOCIALCAP_NETWORK_COLUMN_COUNT,

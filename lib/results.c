@@ -5,39 +5,81 @@
 #include "errors.h"
 #include "results_internal.h"
 
-int socialcap__results_new(socialcap_results **out,
-			   const socialcap_allocator *allocator,
-			   const socialcap_network *net, int row_kind,
-			   uint32_t rows, uint32_t cols,
-			   const char *const *col_names)
+static size_t nz(size_t count)
+{
+	return count ? count : 1;
+}
+
+/* Columns from 64 on are stored only in a full table. */
+static int present_bit(uint64_t present, uint32_t c)
+{
+	return c < 64 ? ((present >> c) & 1u) != 0 : present == UINT64_MAX;
+}
+
+int socialcap__results_new_some(socialcap_results **out,
+				const socialcap_allocator *allocator,
+				const socialcap_network *net, int row_kind,
+				uint32_t rows, uint32_t cols,
+				const char *const *col_names, uint64_t present)
 {
 	socialcap__mem mem;
 	socialcap_results *res;
+	uint32_t stored = 0, c;
 	size_t count, i;
+	int sparse = 0;
 
 	*out = NULL;
+	for (c = 0; c < cols; c++) {
+		if (present_bit(present, c))
+			stored++;
+		else
+			sparse = 1;
+	}
+	if (!sparse)
+		stored = cols;
+	else
+		stored++; /* the shared block of NaNs */
 	socialcap__mem_init(&mem, allocator);
-	if (socialcap__mul_size(rows, cols, &count) != 0 ||
+	if (socialcap__mul_size(rows, stored, &count) != 0 ||
 	    socialcap__mul_size(count, sizeof(double), &i) != 0)
 		return SOCIALCAP_ENOMEM;
 	res = socialcap__mem_calloc(&mem, 1, sizeof(*res));
 	if (res == NULL)
 		return SOCIALCAP_ENOMEM;
 	res->mem = mem;
-	res->values = socialcap__mem_alloc(&res->mem, (count ? count : 1) * sizeof(double));
-	if (res->values == NULL) {
+	res->rows = rows;
+	res->cols = cols;
+	res->stored = stored;
+	res->values = socialcap__mem_alloc(&res->mem, nz(count) * sizeof(double));
+	if (sparse)
+		res->slot = socialcap__mem_alloc(&res->mem, nz(cols) * sizeof(*res->slot));
+	if (res->values == NULL || (sparse && res->slot == NULL)) {
 		socialcap_results_free(res);
 		return SOCIALCAP_ENOMEM;
 	}
 	for (i = 0; i < count; i++)
 		res->values[i] = NAN;
+	if (sparse) {
+		uint32_t next = 0;
+
+		for (c = 0; c < cols; c++)
+			res->slot[c] = present_bit(present, c) ? next++ : stored - 1;
+	}
 	res->net = net;
 	res->row_kind = row_kind;
-	res->rows = rows;
-	res->cols = cols;
 	res->col_names = col_names;
 	*out = res;
 	return SOCIALCAP_OK;
+}
+
+int socialcap__results_new(socialcap_results **out,
+			   const socialcap_allocator *allocator,
+			   const socialcap_network *net, int row_kind,
+			   uint32_t rows, uint32_t cols,
+			   const char *const *col_names)
+{
+	return socialcap__results_new_some(out, allocator, net, row_kind, rows, cols,
+					   col_names, UINT64_MAX);
 }
 
 int socialcap__results_echo(socialcap_results *res, const char *name, double value)
@@ -62,8 +104,10 @@ void socialcap_results_free(socialcap_results *res)
 
 	if (res == NULL)
 		return;
-	count = (size_t)res->rows * res->cols;
-	socialcap__mem_free(&res->mem, res->values, (count ? count : 1) * sizeof(double));
+	count = (size_t)res->rows * res->stored;
+	socialcap__mem_free(&res->mem, res->values, nz(count) * sizeof(double));
+	if (res->slot != NULL)
+		socialcap__mem_free(&res->mem, res->slot, nz(res->cols) * sizeof(*res->slot));
 	socialcap__mem_free(&res->mem, res->options,
 			    res->option_cap * sizeof(*res->options));
 	mem = res->mem;
@@ -161,7 +205,7 @@ double socialcap_results_get(const socialcap_results *res, uint32_t row,
 {
 	if (res == NULL || row >= res->rows || column >= res->cols)
 		return NAN;
-	return res->values[(size_t)column * res->rows + row];
+	return socialcap__results_read(res, column)[row];
 }
 
 int socialcap_results_value(const socialcap_results *res, uint32_t row,
@@ -171,7 +215,7 @@ int socialcap_results_value(const socialcap_results *res, uint32_t row,
 		return SOCIALCAP_EINVAL;
 	if (row >= res->rows || column >= res->cols)
 		return SOCIALCAP_ENOTFOUND;
-	*out = res->values[(size_t)column * res->rows + row];
+	*out = socialcap__results_read(res, column)[row];
 	return SOCIALCAP_OK;
 }
 
@@ -179,7 +223,7 @@ const double *socialcap_results_column(const socialcap_results *res, uint32_t co
 {
 	if (res == NULL || column >= res->cols || res->rows == 0)
 		return NULL;
-	return res->values + (size_t)column * res->rows;
+	return socialcap__results_read(res, column);
 }
 
 uint32_t socialcap_results_option_count(const socialcap_results *res)

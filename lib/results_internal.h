@@ -34,7 +34,14 @@ struct socialcap_results {
 	uint32_t rows;
 	uint32_t cols;
 	const char *const *col_names;   /* static, cols entries */
-	double *values;                 /* cols * rows, column-major, NaN-filled */
+	/* Stored columns, column-major, NaN-filled: `stored` blocks of `rows`
+	 * values. A dense table (slot == NULL) stores every column in order.
+	 * A sparse one maps column c to block slot[c]; every column that is
+	 * not stored maps to one shared block of NaNs (the last), so a reader
+	 * sees the same table either way. */
+	double *values;
+	uint32_t *slot;                 /* cols entries, or NULL (dense) */
+	uint32_t stored;                /* blocks in values */
 	socialcap__option *options;
 	uint32_t option_count;
 	uint32_t option_cap;
@@ -51,10 +58,40 @@ int socialcap__results_new(socialcap_results **out,
 			   uint32_t rows, uint32_t cols,
 			   const char *const *col_names);
 
-/* The writable column @p col (rows values). */
+/*
+ * Like socialcap__results_new(), but only the columns whose bit is set in
+ * @p present are stored (bit c = column c; cols <= 64); the others read as
+ * NaN and have no writable storage. Used where a caller asks for a few
+ * columns of a wide table, so that the rest costs neither memory nor time.
+ */
+int socialcap__results_new_some(socialcap_results **out,
+				const socialcap_allocator *allocator,
+				const socialcap_network *net, int row_kind,
+				uint32_t rows, uint32_t cols,
+				const char *const *col_names, uint64_t present);
+
+/* Whether column @p col has storage of its own. */
+static inline int socialcap__results_stored(const socialcap_results *res, uint32_t col)
+{
+	/* a sparse table always ends with its NaN block */
+	return res->slot == NULL || res->slot[col] + 1 < res->stored;
+}
+
+/* The values of column @p col (rows values; shared NaNs if not stored). */
+static inline const double *socialcap__results_read(const socialcap_results *res,
+						    uint32_t col)
+{
+	return res->values + (size_t)(res->slot != NULL ? res->slot[col] : col) * res->rows;
+}
+
+/* The writable column @p col (rows values), or NULL when it is not stored. */
 static inline double *socialcap__results_col(socialcap_results *res, uint32_t col)
 {
-	return res->values + (size_t)col * res->rows;
+	if (res->slot == NULL)
+		return res->values + (size_t)col * res->rows;
+	if (!socialcap__results_stored(res, col))
+		return NULL;
+	return res->values + (size_t)res->slot[col] * res->rows;
 }
 
 /* Append an echoed option. Returns 0 or SOCIALCAP_ENOMEM. */

@@ -253,7 +253,8 @@ int socialcap_series_compute(socialcap_series **out, socialcap_network *net,
 			     size_t count)
 {
 	const socialcap_areas_options defaults = SOCIALCAP_AREAS_OPTIONS_INIT;
-	const socialcap_areas_options *o = opts != NULL ? opts : &defaults;
+	socialcap_areas_options copy;
+	const socialcap_areas_options *o = &copy;
 	socialcap_series *s;
 	run r;
 	size_t k;
@@ -265,7 +266,7 @@ int socialcap_series_compute(socialcap_series **out, socialcap_network *net,
 		return SOCIALCAP_EINVAL;
 	if (times == NULL || count == 0)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL, "series: no times given");
-	rc = socialcap__areas_check(net, o);
+	rc = socialcap__areas_check(net, opts != NULL ? opts : &defaults, &copy);
 	if (rc == 0)
 		rc = check_times(net, times, count, o->window);
 	if (rc != 0)

@@ -82,8 +82,12 @@ typedef enum socialcap_area_column {
 	SOCIALCAP_AREA_COLUMN_COUNT         /**< number of columns (not a column) */
 } socialcap_area_column;
 
-/** Version of socialcap_areas_options understood by this library. */
-#define SOCIALCAP_AREAS_OPTIONS_VERSION 1
+/** Version of socialcap_areas_options understood by this library
+ *  (version 1, without @c columns, is still accepted). */
+#define SOCIALCAP_AREAS_OPTIONS_VERSION 2
+
+/** The bit of area column @p column in socialcap_areas_options::columns. */
+#define SOCIALCAP_AREA_COLUMN_BIT(column) (UINT32_C(1) << (column))
 
 /** Defaults (INDICATORS §5 and §7). */
 #define SOCIALCAP_DEFAULT_AREA_WINDOW (INT64_C(365) * SOCIALCAP_DAY)
@@ -97,7 +101,8 @@ typedef enum socialcap_area_column {
  * Initialise with SOCIALCAP_AREAS_OPTIONS_INIT or
  * socialcap_areas_options_init(), then change what you need. Every field is
  * echoed into the results (option names "areas", "group", "window",
- * "min_cell", "half_life_invest"), together with the snapshot's options.
+ * "min_cell", "half_life_invest", and "columns" when it is not 0),
+ * together with the snapshot's options.
  */
 typedef struct socialcap_areas_options {
 	unsigned int version;      /**< SOCIALCAP_AREAS_OPTIONS_VERSION */
@@ -115,16 +120,32 @@ typedef struct socialcap_areas_options {
 	/** Half-life of invested stock in seconds; 0 = no depreciation;
 	 *  default 365 days. */
 	int64_t half_life_invest;
+	/** Since version 2: the columns wanted, as bits
+	 *  SOCIALCAP_AREA_COLUMN_BIT(column) of socialcap_area_column; 0 (the
+	 *  default) means every column. Columns not wanted are NaN, except
+	 *  residents and suppressed, which are always given. The work that
+	 *  only unwanted columns need is skipped by socialcap_areas_compute():
+	 *  the snapshot at t - window (growth_fund, growth_rate, social_return,
+	 *  relational_stock), the ledger (investment columns, new_investors,
+	 *  social_return), and the member and tie passes when only ties_internal,
+	 *  density and support_ratio are wanted (these then take one pass over
+	 *  the internal ties that stops at the first supporting neighbour).
+	 *  The numbers are the same as in the full table.
+	 *  socialcap_series_compute() gives the same NaNs but computes every
+	 *  column. Options of version 1 (without this field) mean 0. */
+	uint32_t columns;
 } socialcap_areas_options;
 
 /** Static initialiser with the defaults. */
 #define SOCIALCAP_AREAS_OPTIONS_INIT                                           \
 	{ SOCIALCAP_AREAS_OPTIONS_VERSION, SOCIALCAP_AREAS_NEIGHBOURHOODS,     \
 	  SOCIALCAP_GROUP_SECTOR, SOCIALCAP_DEFAULT_AREA_WINDOW,               \
-	  SOCIALCAP_DEFAULT_MIN_CELL, SOCIALCAP_DEFAULT_HALF_LIFE_INVEST }
+	  SOCIALCAP_DEFAULT_MIN_CELL, SOCIALCAP_DEFAULT_HALF_LIFE_INVEST, 0u }
 
 /**
- * @brief Fill @p opts with the defaults of options version @p version.
+ * @brief Fill @p opts with the defaults of options version @p version
+ *        (1 or 2; a version-1 struct is filled without the fields added
+ *        later, so an older caller's smaller struct is never overrun).
  * @return 0; SOCIALCAP_EVERSION (unknown version); SOCIALCAP_EINVAL (NULL).
  */
 SOCIALCAP_EXTERN int socialcap_areas_options_init(socialcap_areas_options *opts,
@@ -150,6 +171,7 @@ SOCIALCAP_EXTERN int socialcap_areas_options_init(socialcap_areas_options *opts,
  *         SOCIALCAP_EVERSION; SOCIALCAP_ENOMEM.
  *
  * Memory comes from the network's allocator. Complexity: O(sum_i k_i^2)
+ * (or less with options.columns, see there)
  * for the triangle and two-hop columns (common neighbours once per tie,
  * two-hop walk per member, stopping at the second institution found), plus
  * the cost of building the snapshot at t - window, plus O(R log R) for the
