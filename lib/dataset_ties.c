@@ -1,0 +1,325 @@
+/*
+ * The ties of an import, staged once: the check step resolves each row of
+ * ties.csv to (a, b, layer, weight, since) and keeps the distinct ties new
+ * to the network in columns of the network's own layout, merging repeats
+ * through a hash laid out like the network's (socialcap__tie_hash). The
+ * commit then hands the columns and the hash to the network when it had
+ * no ties (no copy, no second parse of the file), or appends them.
+ *
+ * Declarations of ties the network already has are kept in file order and
+ * added at the commit, as socialcap_network_add_tie() would add them, so
+ * sums are the same to the last bit.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "dataset_internal.h"
+
+#define TRY(expr)                                                              \
+	do {                                                                   \
+		int rc_ = (expr);                                              \
+		if (rc_ != 0)                                                  \
+			return rc_;                                            \
+	} while (0)
+
+/* Rows read before the number of ties is estimated from the file size. */
+#define ESTIMATE_AFTER_ROWS 4096u
+
+/* Slots for @p count ties under the network's rule: a power of two, at
+ * least 64, at most 3/4 full. */
+static size_t slots_for(size_t count)
+{
+	size_t n = 64;
+
+	while (count > n / 4 * 3)
+		n *= 2;
+	return n;
+}
+
+/* Staging slot: the upper half of the hash, then index + 1 (0 = empty), so
+ * that a probe rejects other keys without reading the columns. */
+static uint64_t fp_slot(uint64_t hash, size_t index)
+{
+	return (hash >> 32) << 32 | (uint64_t)(index + 1);
+}
+
+static void fp_insert(uint64_t *slots, size_t mask, uint64_t hash, size_t index)
+{
+	size_t i = (size_t)hash & mask;
+
+	while (slots[i] != 0)
+		i = (i + 1) & mask;
+	slots[i] = fp_slot(hash, index);
+}
+
+/* Make the staging hash hold @p count ties (only ever grows). */
+static int fp_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t count)
+{
+	const socialcap__ties *t = &s->ties;
+	size_t n = slots_for(count), i;
+	uint64_t *slots;
+
+	if (n <= s->fp_count)
+		return SOCIALCAP_OK;
+	if (n - 1 > UINT32_MAX)
+		return SOCIALCAP_ENOMEM;
+	slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
+	if (slots == NULL)
+		return SOCIALCAP_ENOMEM;
+	for (i = 0; i < t->count; i++)
+		fp_insert(slots, n - 1, socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]), i);
+	socialcap__mem_free(mem, s->fp, s->fp_count * sizeof(*s->fp));
+	s->fp = slots;
+	s->fp_count = n;
+	return SOCIALCAP_OK;
+}
+
+static int cols_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t need)
+{
+	socialcap__ties *t = &s->ties;
+	int rc;
+
+	if ((rc = SOCIALCAP__COL_GROW(mem, t, a, need)) != 0 ||
+	    (rc = SOCIALCAP__COL_GROW(mem, t, b, need)) != 0 ||
+	    (rc = SOCIALCAP__COL_GROW(mem, t, layer, need)) != 0 ||
+	    (rc = SOCIALCAP__COL_GROW(mem, t, weight, need)) != 0 ||
+	    (rc = SOCIALCAP__COL_GROW(mem, t, since, need)) != 0)
+		return rc;
+	return SOCIALCAP_OK;
+}
+
+/*
+ * After the first rows, size the columns and the hash for the whole file
+ * at once (rows so far, scaled by the file's size over the bytes read, plus
+ * 1/32): growing tens of millions of entries step by step costs copies
+ * and rehashes. Only rows actually staged count, so a file of blank lines
+ * or junk reserves nothing.
+ */
+static int presize(ds_ctx *ctx, const ds_table *t)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	uint64_t read = t->csv.offset, est;
+
+	if (read == 0 || t->size <= read)
+		return SOCIALCAP_OK;
+	est = (uint64_t)((double)s->rows * ((double)t->size / (double)read));
+	est += est / 32;
+	if (est > ctx->net->opts.max_ties)
+		est = ctx->net->opts.max_ties;
+	if (est > SIZE_MAX / 64 || est <= s->ties.count)
+		return SOCIALCAP_OK;
+	TRY(cols_reserve(s, &ctx->tmp, (size_t)est));
+	return fp_reserve(s, &ctx->tmp, (size_t)est);
+}
+
+/* Index of the staged tie (a, b, layer), or SIZE_MAX. */
+static size_t fp_find(const ds_tie_stage *s, uint64_t hash, uint32_t a, uint32_t b,
+		      uint32_t layer)
+{
+	const socialcap__ties *t = &s->ties;
+	const uint64_t want = (hash >> 32) << 32;
+	size_t mask, i;
+
+	if (s->fp_count == 0)
+		return SIZE_MAX;
+	mask = s->fp_count - 1;
+	for (i = (size_t)hash & mask;; i = (i + 1) & mask) {
+		uint64_t slot = s->fp[i];
+		size_t k;
+
+		if (slot == 0)
+			return SIZE_MAX;
+		if ((slot & UINT64_C(0xffffffff00000000)) != want)
+			continue;
+		k = (size_t)(slot & 0xffffffffu) - 1;
+		if (t->a[k] == a && t->b[k] == b && t->layer[k] == layer)
+			return k;
+	}
+}
+
+/* A declaration of a tie the network holds already. */
+static int stage_update(ds_ctx *ctx, ds_table *t, uint64_t tie, uint32_t a,
+			uint32_t b, uint32_t layer, double weight, int64_t since)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	ds_key *key;
+	int created;
+
+	TRY(socialcap__ds_keys_get(&s->existing, &ctx->tmp, a, b, layer, &key, &created));
+	if (created)
+		key->value = ctx->net->ties.weight[tie];
+	if (!isfinite(key->value + weight))
+		return socialcap__ds_problem(ctx, t, T_WEIGHT, SOCIALCAP_ERANGE,
+					     "weight: the summed weight of this tie overflows");
+	if (SOCIALCAP__GROW(&ctx->tmp, s->upd, s->upd_cap, s->upd_count + 1) != 0)
+		return SOCIALCAP_ENOMEM;
+	key->value += weight;
+	s->upd[s->upd_count].tie = tie;
+	s->upd[s->upd_count].weight = weight;
+	s->upd[s->upd_count].since = since;
+	s->upd_count++;
+	return 0;
+}
+
+int socialcap__ds_tie_stage(ds_ctx *ctx, ds_table *t, uint32_t a, uint32_t b,
+			    uint32_t layer, double weight, int64_t since)
+{
+	const socialcap_network *net = ctx->net;
+	ds_tie_stage *s = &ctx->tie_stage;
+	socialcap__ties *st = &s->ties;
+	uint64_t hash, tie;
+	size_t k;
+
+	if (a > b) {
+		uint32_t x = a;
+
+		a = b;
+		b = x;
+	}
+	if (++s->rows == ESTIMATE_AFTER_ROWS)
+		TRY(presize(ctx, t));
+	hash = socialcap__tie_hash(a, b, layer);
+	k = fp_find(s, hash, a, b, layer);
+	if (k != SIZE_MAX) {
+		if (!isfinite(st->weight[k] + weight))
+			return socialcap__ds_problem(ctx, t, T_WEIGHT, SOCIALCAP_ERANGE,
+						     "weight: the summed weight of this tie overflows");
+		st->weight[k] += weight;
+		if (since != SOCIALCAP_TIME_NONE &&
+		    (st->since[k] == SOCIALCAP_TIME_NONE || since < st->since[k]))
+			st->since[k] = since;
+		return 0;
+	}
+	if (net->ties.count > 0 && socialcap_network_find_tie(net, &tie, a, b, layer) == 0)
+		return stage_update(ctx, t, tie, a, b, layer, weight, since);
+	TRY(cols_reserve(s, &ctx->tmp, st->count + 1));
+	TRY(fp_reserve(s, &ctx->tmp, st->count + 1));
+	k = st->count++;
+	st->a[k] = a;
+	st->b[k] = b;
+	st->layer[k] = (uint16_t)layer;
+	st->weight[k] = weight;
+	st->since[k] = since;
+	fp_insert(s->fp, s->fp_count - 1, hash, k);
+	if (net->ties.count + st->count > net->opts.max_ties)
+		return socialcap__ds_problem(ctx, t, T_A, SOCIALCAP_ELIMIT,
+					     "ties: more than %llu ties (the network's max_ties)",
+					     (unsigned long long)net->opts.max_ties);
+	return 0;
+}
+
+uint64_t socialcap__ds_new_ties(const ds_ctx *ctx)
+{
+	return ctx->tie_stage.ties.count;
+}
+
+static size_t cols_bytes(const socialcap__ties *t)
+{
+	return t->a_cap * sizeof(*t->a) + t->b_cap * sizeof(*t->b) +
+	       t->layer_cap * sizeof(*t->layer) + t->weight_cap * sizeof(*t->weight) +
+	       t->since_cap * sizeof(*t->since);
+}
+
+/* The staging hash as the network's: uint32 slots (index + 1). */
+static int make_net_slots(ds_tie_stage *s, socialcap__mem *mem)
+{
+	socialcap__ties *t = &s->ties;
+	size_t n = slots_for(t->count), i;
+	uint32_t *slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
+
+	if (slots == NULL)
+		return SOCIALCAP_ENOMEM;
+	if (n == s->fp_count) {
+		/* Same size and hash: the same layout, without the tags. */
+		for (i = 0; i < n; i++)
+			slots[i] = (uint32_t)(s->fp[i] & 0xffffffffu);
+	} else {
+		for (i = 0; i < t->count; i++) {
+			size_t j = (size_t)socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]) &
+				   (n - 1);
+
+			while (slots[j] != 0)
+				j = (j + 1) & (n - 1);
+			slots[j] = (uint32_t)(i + 1);
+		}
+	}
+	socialcap__mem_free(mem, s->fp, s->fp_count * sizeof(*s->fp));
+	s->fp = NULL;
+	s->fp_count = 0;
+	t->slots = slots;
+	t->slot_count = n;
+	return SOCIALCAP_OK;
+}
+
+/* Exact column sizes: the estimate's slack is given back. A failed shrink
+ * keeps the larger block, which is harmless. */
+static void trim_columns(ds_tie_stage *s, socialcap__mem *mem)
+{
+	socialcap__ties *t = &s->ties;
+	size_t n = t->count;
+
+	(void)socialcap__resize(mem, (void **)&t->a, &t->a_cap, n, sizeof(*t->a));
+	(void)socialcap__resize(mem, (void **)&t->b, &t->b_cap, n, sizeof(*t->b));
+	(void)socialcap__resize(mem, (void **)&t->layer, &t->layer_cap, n, sizeof(*t->layer));
+	(void)socialcap__resize(mem, (void **)&t->weight, &t->weight_cap, n,
+				sizeof(*t->weight));
+	(void)socialcap__resize(mem, (void **)&t->since, &t->since_cap, n, sizeof(*t->since));
+}
+
+int socialcap__ds_ties_reserve(ds_ctx *ctx)
+{
+	socialcap_network *net = ctx->net;
+	ds_tie_stage *s = &ctx->tie_stage;
+
+	if (s->ties.count == 0)
+		return SOCIALCAP_OK;
+	if (net->ties.count > 0)
+		return socialcap__ties_reserve(net, net->ties.count + s->ties.count);
+	if (s->ties.count > 0)
+		trim_columns(s, &ctx->tmp);
+	return make_net_slots(s, &ctx->tmp);
+}
+
+void socialcap__ds_ties_commit(ds_ctx *ctx)
+{
+	socialcap_network *net = ctx->net;
+	ds_tie_stage *s = &ctx->tie_stage;
+	size_t i;
+
+	for (i = 0; i < ctx->new_layers.count; i++) {
+		const char *label = ctx->new_layers.strings[i];
+
+		(void)socialcap__strtab_add(&net->layers, label, strlen(label));
+	}
+	if (s->ties.count > 0 && net->ties.count == 0) {
+		/* The staged memory changes owner: count it in the network. */
+		size_t bytes = cols_bytes(&s->ties) +
+			       s->ties.slot_count * sizeof(*s->ties.slots);
+
+		ctx->tmp.bytes -= bytes;
+		net->mem.bytes += bytes;
+		socialcap__ties_adopt(net, &s->ties);
+	} else if (s->ties.count > 0) {
+		socialcap__ties_append(net, &s->ties);
+	}
+	for (i = 0; i < s->upd_count; i++)
+		socialcap__ties_merge(net, s->upd[i].tie, s->upd[i].weight, s->upd[i].since);
+}
+
+void socialcap__ds_ties_free(ds_ctx *ctx)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	socialcap__mem *m = &ctx->tmp;
+	socialcap__ties *t = &s->ties;
+
+	SOCIALCAP__COL_FREE(m, t, a);
+	SOCIALCAP__COL_FREE(m, t, b);
+	SOCIALCAP__COL_FREE(m, t, layer);
+	SOCIALCAP__COL_FREE(m, t, weight);
+	SOCIALCAP__COL_FREE(m, t, since);
+	socialcap__mem_free(m, t->slots, t->slot_count * sizeof(*t->slots));
+	socialcap__mem_free(m, s->fp, s->fp_count * sizeof(*s->fp));
+	socialcap__mem_free(m, s->upd, s->upd_cap * sizeof(*s->upd));
+	socialcap__ds_keys_free(&s->existing, m);
+	memset(s, 0, sizeof(*s));
+}
