@@ -118,7 +118,6 @@ static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
 {
 	const socialcap_network *net = ctx->net;
 	const char *id;
-	uint32_t i;
 	size_t k;
 
 	TRY(socialcap__ds_parse_row(ctx, t, row));
@@ -130,7 +129,9 @@ static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
 	if (socialcap__strtab_find(&ctx->new_actors, id, strlen(id)) != UINT32_MAX)
 		return socialcap__ds_problem(ctx, t, A_ID, SOCIALCAP_EEXISTS,
 					     "id: actor \"%s\" is listed twice", id);
-	TRY(socialcap__strtab_intern(&ctx->new_actors, &ctx->tmp, id, strlen(id), &i));
+	/* absent, as just checked: add without looking it up again */
+	TRY(socialcap__strtab_reserve(&ctx->new_actors, &ctx->tmp, 1, strlen(id)));
+	(void)socialcap__strtab_add(&ctx->new_actors, id, strlen(id));
 	if (net->actors.ids.count + ctx->new_actors.count > net->opts.max_actors)
 		return socialcap__ds_problem(ctx, t, A_ID, SOCIALCAP_ELIMIT,
 					     "id: more than %u actors (the network's max_actors)",

@@ -55,7 +55,7 @@ static void make_rows(void)
 
 		r->a = (uint32_t)(lcg(&s) % ACTORS);
 		do
-			r->b = (uint32_t)(lcg(&s) % (r->a < 20 ? 40 : ACTORS));
+			r->b = (uint32_t)(lcg(&s) % (r->a < 20 ? 22 : ACTORS));
 		while (r->b == r->a);
 		r->layer = (unsigned)(lcg(&s) % 5);
 		r->weight = (unsigned)(lcg(&s) % 9);
@@ -256,6 +256,68 @@ static void test_alloc_failure_sweep(void **state)
 	test_rmdir_free(dir);
 }
 
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* The snapshot of the imported network: each pair's strength is the sum
+ * of its layers' weights in ascending order, bit for bit, at both ends. */
+static void test_snapshot_sums(void **state)
+{
+	char *dir = make_dir(0);
+	socialcap_network *net = NULL;
+	socialcap_snapshot *snap = NULL;
+	socialcap_snapshot_options o;
+	static double w[ACTORS][ACTORS][5];
+	static unsigned cnt[ACTORS][ACTORS];
+	uint64_t i, m = 0;
+	uint32_t a, b;
+
+	(void)state;
+	assert_int_equal(socialcap_network_new(&net, NULL), 0);
+	import_ok(net, dir);
+	memset(cnt, 0, sizeof(cnt));
+	for (i = 0; i < socialcap_network_tie_count(net); i++) {
+		socialcap_tie t;
+
+		assert_int_equal(socialcap_network_tie(net, i, &t), 0);
+		w[t.a][t.b][cnt[t.a][t.b]++] = t.weight;
+	}
+	assert_int_equal(socialcap_snapshot_build(&snap, net, NULL), 0);
+	assert_int_equal(socialcap_snapshot_options_get(snap, &o), 0);
+	assert_true(o.theta > 0);
+	for (a = 0; a < ACTORS; a++) {
+		for (b = a + 1; b < ACTORS; b++) {
+			double sum = 0;
+			unsigned k;
+
+			if (cnt[a][b] == 0) {
+				assert_true(socialcap_snapshot_weight(snap, a, b) == 0.0);
+				continue;
+			}
+			qsort(w[a][b], cnt[a][b], sizeof(double), cmp_double);
+			sum = w[a][b][0];
+			for (k = 1; k < cnt[a][b]; k++)
+				sum += w[a][b][k];
+			if (sum < o.theta)
+				sum = 0.0; /* dropped: below theta */
+			else
+				m++;
+			if (socialcap_snapshot_weight(snap, a, b) != sum ||
+			    socialcap_snapshot_weight(snap, b, a) != sum)
+				fail_msg("pair %u-%u: %.17g, expected %.17g", (unsigned)a,
+					 (unsigned)b, socialcap_snapshot_weight(snap, a, b), sum);
+		}
+	}
+	assert_int_equal(socialcap_snapshot_tie_count(snap), m);
+	socialcap_snapshot_free(snap);
+	socialcap_network_free(net);
+	test_rmdir_free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_into_network_with_ties),
 		cmocka_unit_test(test_overflow_position),
 		cmocka_unit_test(test_alloc_failure_sweep),
+		cmocka_unit_test(test_snapshot_sums),
 	};
 
 	make_rows();
