@@ -151,7 +151,7 @@ static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
 	return 0;
 }
 
-static int check_tie(ds_ctx *ctx, ds_table *t, ds_row *row)
+static int check_tie_row(ds_ctx *ctx, ds_table *t, ds_row *row)
 {
 	const socialcap_network *net = ctx->net;
 	const char *layer;
@@ -176,6 +176,14 @@ static int check_tie(ds_ctx *ctx, ds_table *t, ds_row *row)
 		cache_put(&ctx->layer_cache, layer, lay);
 	}
 	return socialcap__ds_tie_stage(ctx, t, a, b, lay, row->weight, row->time);
+}
+
+static int check_tie(ds_ctx *ctx, ds_table *t, ds_row *row)
+{
+	int rc = check_tie_row(ctx, t, row);
+
+	/* a problem of this row: the row held back comes first */
+	return rc != 0 && !ctx->collect ? socialcap__ds_ties_flush(ctx, t, rc) : rc;
 }
 
 static int check_contact(ds_ctx *ctx, ds_table *t, ds_row *row)
@@ -285,10 +293,14 @@ int socialcap__ds_check_file(ds_ctx *ctx, ds_table *t)
 		return rc;
 	for (;;) {
 		rc = socialcap__ds_table_row(ctx, t);
-		if (rc == 1)
+		if (rc == 1) {
 			rc = check_row(ctx, t);
-		else if (rc == 0)
+		} else if (t->which == DS_TIES && !ctx->collect) {
+			/* the end, or a syntax problem: stage the row held back */
+			return socialcap__ds_ties_flush(ctx, t, rc);
+		} else if (rc == 0) {
 			return 0;
+		}
 		if (rc != 0 && rc != DS_SKIP)
 			return rc;
 	}

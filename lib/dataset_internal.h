@@ -80,8 +80,25 @@ typedef struct ds_tie_update {
 	int64_t since;
 } ds_tie_update;
 
+/* Where a field of a row was: for problems reported after the reader
+ * moved on. */
+typedef struct ds_pos {
+	uint64_t line, column, offset;
+} ds_pos;
+
+/* One tie row, resolved. */
+typedef struct ds_tie_row {
+	uint32_t a, b, layer;   /* a < b */
+	double weight;
+	int64_t since;
+	uint64_t hash;
+	ds_pos at_a, at_weight;
+} ds_tie_row;
+
 /* The ties of an import (dataset_ties.c). */
 typedef struct ds_tie_stage {
+	ds_tie_row pending;       /* import: the row before, staged next */
+	int has_pending;
 	socialcap__ties ties;     /* distinct new ties, in creation order */
 	uint64_t *fp;             /* hash: tag << 32 | (index + 1), 0 = empty */
 	size_t fp_count;          /* slots: a power of two */
@@ -253,6 +270,10 @@ int socialcap__ds_split_groups(ds_ctx *ctx, char *field, size_t *count);
 int socialcap__ds_tie_stage(ds_ctx *ctx, ds_table *t, uint32_t a, uint32_t b,
 			    uint32_t layer, double weight, int64_t since);
 uint64_t socialcap__ds_new_ties(const ds_ctx *ctx);
+/* Import only: stage the row held back, if any, at the end of ties.csv or
+ * before a problem @p rc of a later row is returned; a problem of the
+ * held row comes first. Returns the problem to report (or 0). */
+int socialcap__ds_ties_flush(ds_ctx *ctx, ds_table *t, int rc);
 /* Reserve: the network's tie columns and hash (may fail, changes nothing
  * visible). Commit: the staged ties and layers into the network (cannot
  * fail). */

@@ -11,6 +11,7 @@
  * sums are the same to the last bit.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dataset_internal.h"
@@ -137,75 +138,140 @@ static size_t fp_find(const ds_tie_stage *s, uint64_t hash, uint32_t a, uint32_t
 	}
 }
 
+static int problem_at(ds_ctx *ctx, ds_table *t, const ds_pos *at, int col, int status,
+		      const char *what)
+{
+	return socialcap__ds_problem_at(ctx, t->path, at->line, at->column, at->offset,
+					t->spec->cols[col].name, status, "%s", what);
+}
+
 /* A declaration of a tie the network holds already. */
-static int stage_update(ds_ctx *ctx, ds_table *t, uint64_t tie, uint32_t a,
-			uint32_t b, uint32_t layer, double weight, int64_t since)
+static int stage_update(ds_ctx *ctx, ds_table *t, uint64_t tie, const ds_tie_row *r)
 {
 	ds_tie_stage *s = &ctx->tie_stage;
 	ds_key *key;
 	int created;
 
-	TRY(socialcap__ds_keys_get(&s->existing, &ctx->tmp, a, b, layer, &key, &created));
+	TRY(socialcap__ds_keys_get(&s->existing, &ctx->tmp, r->a, r->b, r->layer, &key,
+				   &created));
 	if (created)
 		key->value = ctx->net->ties.weight[tie];
-	if (!isfinite(key->value + weight))
-		return socialcap__ds_problem(ctx, t, T_WEIGHT, SOCIALCAP_ERANGE,
-					     "weight: the summed weight of this tie overflows");
+	if (!isfinite(key->value + r->weight))
+		return problem_at(ctx, t, &r->at_weight, T_WEIGHT, SOCIALCAP_ERANGE,
+				  "weight: the summed weight of this tie overflows");
 	if (SOCIALCAP__GROW(&ctx->tmp, s->upd, s->upd_cap, s->upd_count + 1) != 0)
 		return SOCIALCAP_ENOMEM;
-	key->value += weight;
+	key->value += r->weight;
 	s->upd[s->upd_count].tie = tie;
-	s->upd[s->upd_count].weight = weight;
-	s->upd[s->upd_count].since = since;
+	s->upd[s->upd_count].weight = r->weight;
+	s->upd[s->upd_count].since = r->since;
 	s->upd_count++;
 	return 0;
+}
+
+static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
+{
+	const socialcap_network *net = ctx->net;
+	ds_tie_stage *s = &ctx->tie_stage;
+	socialcap__ties *st = &s->ties;
+	uint64_t tie;
+	size_t k;
+
+	if (++s->rows == ESTIMATE_AFTER_ROWS)
+		TRY(presize(ctx, t));
+	k = fp_find(s, r->hash, r->a, r->b, r->layer);
+	if (k != SIZE_MAX) {
+		if (!isfinite(st->weight[k] + r->weight))
+			return problem_at(ctx, t, &r->at_weight, T_WEIGHT, SOCIALCAP_ERANGE,
+					  "weight: the summed weight of this tie overflows");
+		st->weight[k] += r->weight;
+		if (r->since != SOCIALCAP_TIME_NONE &&
+		    (st->since[k] == SOCIALCAP_TIME_NONE || r->since < st->since[k]))
+			st->since[k] = r->since;
+		return 0;
+	}
+	if (net->ties.count > 0 &&
+	    socialcap_network_find_tie(net, &tie, r->a, r->b, r->layer) == 0)
+		return stage_update(ctx, t, tie, r);
+	TRY(cols_reserve(s, &ctx->tmp, st->count + 1));
+	TRY(fp_reserve(s, &ctx->tmp, st->count + 1));
+	k = st->count++;
+	st->a[k] = r->a;
+	st->b[k] = r->b;
+	st->layer[k] = (uint16_t)r->layer;
+	st->weight[k] = r->weight;
+	st->since[k] = r->since;
+	fp_insert(s->fp, s->fp_count - 1, r->hash, k);
+	if (net->ties.count + st->count > net->opts.max_ties) {
+		char msg[96];
+
+		snprintf(msg, sizeof(msg), "ties: more than %llu ties (the network's max_ties)",
+			 (unsigned long long)net->opts.max_ties);
+		return problem_at(ctx, t, &r->at_a, T_A, SOCIALCAP_ELIMIT, msg);
+	}
+	return 0;
+}
+
+static void field_pos(const ds_table *t, int col, ds_pos *at)
+{
+	const socialcap__csv_field *f = &t->csv.fields[t->map[col]];
+
+	at->line = f->line;
+	at->column = f->column;
+	at->offset = f->offset;
 }
 
 int socialcap__ds_tie_stage(ds_ctx *ctx, ds_table *t, uint32_t a, uint32_t b,
 			    uint32_t layer, double weight, int64_t since)
 {
-	const socialcap_network *net = ctx->net;
 	ds_tie_stage *s = &ctx->tie_stage;
-	socialcap__ties *st = &s->ties;
-	uint64_t hash, tie;
-	size_t k;
+	ds_tie_row r;
+	int rc;
 
-	if (a > b) {
-		uint32_t x = a;
+	r.a = a < b ? a : b;
+	r.b = a < b ? b : a;
+	r.layer = layer;
+	r.weight = weight;
+	r.since = since;
+	r.hash = socialcap__tie_hash(r.a, r.b, layer);
+	field_pos(t, T_A, &r.at_a);
+	field_pos(t, T_WEIGHT, &r.at_weight);
+	if (ctx->collect)
+		return stage_row(ctx, t, &r);
+	/*
+	 * Import: the row is staged when the next one has been read, so that
+	 * its hash slot, fetched now, is in cache by then (the probe is a
+	 * cache miss per row in a big table). Problems keep their order: the
+	 * held row is staged before any problem of a later row is returned
+	 * (socialcap__ds_ties_flush).
+	 */
+#if defined(__GNUC__)
+	if (s->fp_count > 0)
+		__builtin_prefetch(&s->fp[(size_t)r.hash & (s->fp_count - 1)]);
+#endif
+	rc = s->has_pending ? stage_row(ctx, t, &s->pending) : 0;
+	s->pending = r;
+	s->has_pending = rc == 0;
+	return rc;
+}
 
-		a = b;
-		b = x;
-	}
-	if (++s->rows == ESTIMATE_AFTER_ROWS)
-		TRY(presize(ctx, t));
-	hash = socialcap__tie_hash(a, b, layer);
-	k = fp_find(s, hash, a, b, layer);
-	if (k != SIZE_MAX) {
-		if (!isfinite(st->weight[k] + weight))
-			return socialcap__ds_problem(ctx, t, T_WEIGHT, SOCIALCAP_ERANGE,
-						     "weight: the summed weight of this tie overflows");
-		st->weight[k] += weight;
-		if (since != SOCIALCAP_TIME_NONE &&
-		    (st->since[k] == SOCIALCAP_TIME_NONE || since < st->since[k]))
-			st->since[k] = since;
-		return 0;
-	}
-	if (net->ties.count > 0 && socialcap_network_find_tie(net, &tie, a, b, layer) == 0)
-		return stage_update(ctx, t, tie, a, b, layer, weight, since);
-	TRY(cols_reserve(s, &ctx->tmp, st->count + 1));
-	TRY(fp_reserve(s, &ctx->tmp, st->count + 1));
-	k = st->count++;
-	st->a[k] = a;
-	st->b[k] = b;
-	st->layer[k] = (uint16_t)layer;
-	st->weight[k] = weight;
-	st->since[k] = since;
-	fp_insert(s->fp, s->fp_count - 1, hash, k);
-	if (net->ties.count + st->count > net->opts.max_ties)
-		return socialcap__ds_problem(ctx, t, T_A, SOCIALCAP_ELIMIT,
-					     "ties: more than %llu ties (the network's max_ties)",
-					     (unsigned long long)net->opts.max_ties);
-	return 0;
+int socialcap__ds_ties_flush(ds_ctx *ctx, ds_table *t, int rc)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	socialcap_error later;
+	int held;
+
+	if (!s->has_pending)
+		return rc;
+	s->has_pending = 0;
+	if (ctx->err != NULL)
+		later = *ctx->err;
+	held = stage_row(ctx, t, &s->pending);
+	if (held != 0)
+		return held;
+	if (ctx->err != NULL)
+		*ctx->err = later;
+	return rc;
 }
 
 uint64_t socialcap__ds_new_ties(const ds_ctx *ctx)

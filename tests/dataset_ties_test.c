@@ -200,6 +200,35 @@ static void test_overflow_position(void **state)
 	assert_string_equal(err.field, "weight");
 	assert_int_equal(socialcap_network_actor_count(net), 0);
 	assert_int_equal(socialcap_network_tie_count(net), 0);
+	/* a problem in the next row, of any kind, comes after it */
+	test_write_file(dir, "ties.csv",
+			"a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1e308\n"
+			"p3,p4,work,x\n",
+			(size_t)-1);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_ERANGE);
+	assert_int_equal(err.line, 3);
+	assert_int_equal(err.column, 12); /* the weight */
+	test_write_file(dir, "ties.csv",
+			"a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1e308\n"
+			"p3,p4,wo\"rk,1\n",
+			(size_t)-1);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_ERANGE);
+	assert_int_equal(err.line, 3);
+	test_write_file(dir, "ties.csv",
+			"a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1\n"
+			"p3,p4,wo\"rk,1\n",
+			(size_t)-1);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EPARSE);
+	assert_int_equal(err.line, 4);
+	assert_int_equal(err.column, 9);
+	test_write_file(dir, "ties.csv",
+			"a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1\n"
+			"p3,nobody,work,1\n",
+			(size_t)-1);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_ENOTFOUND);
+	assert_int_equal(err.line, 4);
+	assert_string_equal(err.field, "b");
+	assert_int_equal(socialcap_network_actor_count(net), 0);
 	socialcap_network_free(net);
 	/* the same against a tie the network holds */
 	net = reference(0);
