@@ -269,7 +269,6 @@ int socialcap__ds_split_groups(ds_ctx *ctx, char *field, size_t *count);
  * one, or new; problems reported at the current row of @p t. */
 int socialcap__ds_tie_stage(ds_ctx *ctx, ds_table *t, uint32_t a, uint32_t b,
 			    uint32_t layer, double weight, int64_t since);
-uint64_t socialcap__ds_new_ties(const ds_ctx *ctx);
 /* Import only: stage the row held back, if any, at the end of ties.csv or
  * before a problem @p rc of a later row is returned; a problem of the
  * held row comes first. Returns the problem to report (or 0). */

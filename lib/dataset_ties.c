@@ -274,11 +274,6 @@ int socialcap__ds_ties_flush(ds_ctx *ctx, ds_table *t, int rc)
 	return rc;
 }
 
-uint64_t socialcap__ds_new_ties(const ds_ctx *ctx)
-{
-	return ctx->tie_stage.ties.count;
-}
-
 static size_t cols_bytes(const socialcap__ties *t)
 {
 	return t->a_cap * sizeof(*t->a) + t->b_cap * sizeof(*t->b) +
