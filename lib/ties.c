@@ -243,3 +243,105 @@ void socialcap__ties_merge(socialcap_network *net, uint64_t tie, double weight,
 	    (t->since[tie] == SOCIALCAP_TIME_NONE || since < t->since[tie]))
 		t->since[tie] = since;
 }
+
+/* ------------------------------------------------- tagged index (bulk adds) */
+
+/* Slots for @p count ties under the network's rule (see rehash). */
+static size_t slots_for(size_t count)
+{
+	size_t n = 64;
+
+	while (count > n / 4 * 3)
+		n *= 2;
+	return n;
+}
+
+static void tag_insert(uint64_t *slots, size_t mask, uint64_t hash, size_t index)
+{
+	size_t i = (size_t)hash & mask;
+
+	while (slots[i] != 0)
+		i = (i + 1) & mask;
+	slots[i] = (hash >> 32) << 32 | (uint64_t)(index + 1);
+}
+
+int socialcap__tie_index_reserve(socialcap__tie_index *x, socialcap__mem *mem,
+				 const socialcap__ties *t, size_t count)
+{
+	size_t n = slots_for(count), i;
+	uint64_t *slots;
+
+	if (n <= x->slot_count)
+		return SOCIALCAP_OK;
+	if (n - 1 > UINT32_MAX)
+		return SOCIALCAP_ENOMEM;
+	slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
+	if (slots == NULL)
+		return SOCIALCAP_ENOMEM;
+	for (i = 0; i < t->count; i++)
+		tag_insert(slots, n - 1, socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]), i);
+	socialcap__mem_free(mem, x->slots, x->slot_count * sizeof(*x->slots));
+	x->slots = slots;
+	x->slot_count = n;
+	return SOCIALCAP_OK;
+}
+
+size_t socialcap__tie_index_find(const socialcap__tie_index *x, const socialcap__ties *t,
+				 uint64_t hash, uint32_t a, uint32_t b, uint32_t layer)
+{
+	const uint64_t want = (hash >> 32) << 32;
+	size_t mask, i;
+
+	if (x->slot_count == 0)
+		return SIZE_MAX;
+	mask = x->slot_count - 1;
+	for (i = (size_t)hash & mask;; i = (i + 1) & mask) {
+		uint64_t slot = x->slots[i];
+		size_t k;
+
+		if (slot == 0)
+			return SIZE_MAX;
+		if ((slot & UINT64_C(0xffffffff00000000)) != want)
+			continue;
+		k = (size_t)(slot & 0xffffffffu) - 1;
+		if (t->a[k] == a && t->b[k] == b && t->layer[k] == layer)
+			return k;
+	}
+}
+
+void socialcap__tie_index_insert(socialcap__tie_index *x, uint64_t hash, size_t index)
+{
+	tag_insert(x->slots, x->slot_count - 1, hash, index);
+}
+
+int socialcap__tie_index_to_slots(socialcap__tie_index *x, socialcap__mem *mem,
+				  socialcap__ties *t)
+{
+	size_t n = slots_for(t->count), i;
+	uint32_t *slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
+
+	if (slots == NULL)
+		return SOCIALCAP_ENOMEM;
+	if (n == x->slot_count) {
+		/* Same size and hash: the same layout, without the tags. */
+		for (i = 0; i < n; i++)
+			slots[i] = (uint32_t)(x->slots[i] & 0xffffffffu);
+	} else {
+		for (i = 0; i < t->count; i++)
+			insert_slot(slots, n - 1,
+				    socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]),
+				    (uint32_t)i);
+	}
+	socialcap__tie_index_free(x, mem);
+	socialcap__mem_free(mem, t->slots, t->slot_count * sizeof(*t->slots));
+	t->slots = slots;
+	t->slot_count = n;
+	return SOCIALCAP_OK;
+}
+
+void socialcap__tie_index_free(socialcap__tie_index *x, socialcap__mem *mem)
+{
+	socialcap__mem_free(mem, x->slots, x->slot_count * sizeof(*x->slots));
+	x->slots = NULL;
+	x->slot_count = 0;
+}
