@@ -100,7 +100,8 @@ typedef struct ds_tie_stage {
 	ds_tie_row pending;       /* import: the row before, staged next */
 	int has_pending;
 	socialcap__ties ties;     /* distinct new ties, in creation order */
-	socialcap__tie_index index; /* of the staged ties */
+	uint64_t *fp;             /* hash: tag << 32 | (index + 1), 0 = empty */
+	size_t fp_count;          /* slots: a power of two */
 	uint64_t rows;            /* rows staged */
 	ds_keys existing;         /* network ties declared again -> sum */
 	ds_tie_update *upd;       /* those declarations, in file order */

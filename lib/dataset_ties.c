@@ -2,8 +2,7 @@
  * The ties of an import, staged once: the check step resolves each row of
  * ties.csv to (a, b, layer, weight, since) and keeps the distinct ties new
  * to the network in columns of the network's own layout, merging repeats
- * through a tagged index laid out like the network's hash
- * (socialcap__tie_index). The
+ * through a hash laid out like the network's (socialcap__tie_hash). The
  * commit then hands the columns and the hash to the network when it had
  * no ties (no copy, no second parse of the file), or appends them.
  *
@@ -26,6 +25,55 @@
 
 /* Rows read before the number of ties is estimated from the file size. */
 #define ESTIMATE_AFTER_ROWS 4096u
+
+/* Slots for @p count ties under the network's rule: a power of two, at
+ * least 64, at most 3/4 full. */
+static size_t slots_for(size_t count)
+{
+	size_t n = 64;
+
+	while (count > n / 4 * 3)
+		n *= 2;
+	return n;
+}
+
+/* Staging slot: the upper half of the hash, then index + 1 (0 = empty), so
+ * that a probe rejects other keys without reading the columns. */
+static uint64_t fp_slot(uint64_t hash, size_t index)
+{
+	return (hash >> 32) << 32 | (uint64_t)(index + 1);
+}
+
+static void fp_insert(uint64_t *slots, size_t mask, uint64_t hash, size_t index)
+{
+	size_t i = (size_t)hash & mask;
+
+	while (slots[i] != 0)
+		i = (i + 1) & mask;
+	slots[i] = fp_slot(hash, index);
+}
+
+/* Make the staging hash hold @p count ties (only ever grows). */
+static int fp_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t count)
+{
+	const socialcap__ties *t = &s->ties;
+	size_t n = slots_for(count), i;
+	uint64_t *slots;
+
+	if (n <= s->fp_count)
+		return SOCIALCAP_OK;
+	if (n - 1 > UINT32_MAX)
+		return SOCIALCAP_ENOMEM;
+	slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
+	if (slots == NULL)
+		return SOCIALCAP_ENOMEM;
+	for (i = 0; i < t->count; i++)
+		fp_insert(slots, n - 1, socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]), i);
+	socialcap__mem_free(mem, s->fp, s->fp_count * sizeof(*s->fp));
+	s->fp = slots;
+	s->fp_count = n;
+	return SOCIALCAP_OK;
+}
 
 static int cols_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t need)
 {
@@ -62,7 +110,32 @@ static int presize(ds_ctx *ctx, const ds_table *t)
 	if (est > SIZE_MAX / 64 || est <= s->ties.count)
 		return SOCIALCAP_OK;
 	TRY(cols_reserve(s, &ctx->tmp, (size_t)est));
-	return socialcap__tie_index_reserve(&s->index, &ctx->tmp, &s->ties, (size_t)est);
+	return fp_reserve(s, &ctx->tmp, (size_t)est);
+}
+
+/* Index of the staged tie (a, b, layer), or SIZE_MAX. */
+static size_t fp_find(const ds_tie_stage *s, uint64_t hash, uint32_t a, uint32_t b,
+		      uint32_t layer)
+{
+	const socialcap__ties *t = &s->ties;
+	const uint64_t want = (hash >> 32) << 32;
+	size_t mask, i;
+
+	if (s->fp_count == 0)
+		return SIZE_MAX;
+	mask = s->fp_count - 1;
+	for (i = (size_t)hash & mask;; i = (i + 1) & mask) {
+		uint64_t slot = s->fp[i];
+		size_t k;
+
+		if (slot == 0)
+			return SIZE_MAX;
+		if ((slot & UINT64_C(0xffffffff00000000)) != want)
+			continue;
+		k = (size_t)(slot & 0xffffffffu) - 1;
+		if (t->a[k] == a && t->b[k] == b && t->layer[k] == layer)
+			return k;
+	}
 }
 
 static int problem_at(ds_ctx *ctx, ds_table *t, const ds_pos *at, int col, int status,
@@ -106,7 +179,7 @@ static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
 
 	if (++s->rows == ESTIMATE_AFTER_ROWS)
 		TRY(presize(ctx, t));
-	k = socialcap__tie_index_find(&s->index, st, r->hash, r->a, r->b, r->layer);
+	k = fp_find(s, r->hash, r->a, r->b, r->layer);
 	if (k != SIZE_MAX) {
 		if (!isfinite(st->weight[k] + r->weight))
 			return problem_at(ctx, t, &r->at_weight, T_WEIGHT, SOCIALCAP_ERANGE,
@@ -121,14 +194,14 @@ static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
 	    socialcap_network_find_tie(net, &tie, r->a, r->b, r->layer) == 0)
 		return stage_update(ctx, t, tie, r);
 	TRY(cols_reserve(s, &ctx->tmp, st->count + 1));
-	TRY(socialcap__tie_index_reserve(&s->index, &ctx->tmp, st, st->count + 1));
+	TRY(fp_reserve(s, &ctx->tmp, st->count + 1));
 	k = st->count++;
 	st->a[k] = r->a;
 	st->b[k] = r->b;
 	st->layer[k] = (uint16_t)r->layer;
 	st->weight[k] = r->weight;
 	st->since[k] = r->since;
-	socialcap__tie_index_insert(&s->index, r->hash, k);
+	fp_insert(s->fp, s->fp_count - 1, r->hash, k);
 	if (net->ties.count + st->count > net->opts.max_ties) {
 		char msg[96];
 
@@ -173,8 +246,8 @@ int socialcap__ds_tie_stage(ds_ctx *ctx, ds_table *t, uint32_t a, uint32_t b,
 	 * (socialcap__ds_ties_flush).
 	 */
 #if defined(__GNUC__)
-	if (s->index.slot_count > 0)
-		__builtin_prefetch(&s->index.slots[(size_t)r.hash & (s->index.slot_count - 1)]);
+	if (s->fp_count > 0)
+		__builtin_prefetch(&s->fp[(size_t)r.hash & (s->fp_count - 1)]);
 #endif
 	rc = s->has_pending ? stage_row(ctx, t, &s->pending) : 0;
 	s->pending = r;
@@ -208,6 +281,37 @@ static size_t cols_bytes(const socialcap__ties *t)
 	       t->since_cap * sizeof(*t->since);
 }
 
+/* The staging hash as the network's: uint32 slots (index + 1). */
+static int make_net_slots(ds_tie_stage *s, socialcap__mem *mem)
+{
+	socialcap__ties *t = &s->ties;
+	size_t n = slots_for(t->count), i;
+	uint32_t *slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
+
+	if (slots == NULL)
+		return SOCIALCAP_ENOMEM;
+	if (n == s->fp_count) {
+		/* Same size and hash: the same layout, without the tags. */
+		for (i = 0; i < n; i++)
+			slots[i] = (uint32_t)(s->fp[i] & 0xffffffffu);
+	} else {
+		for (i = 0; i < t->count; i++) {
+			size_t j = (size_t)socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]) &
+				   (n - 1);
+
+			while (slots[j] != 0)
+				j = (j + 1) & (n - 1);
+			slots[j] = (uint32_t)(i + 1);
+		}
+	}
+	socialcap__mem_free(mem, s->fp, s->fp_count * sizeof(*s->fp));
+	s->fp = NULL;
+	s->fp_count = 0;
+	t->slots = slots;
+	t->slot_count = n;
+	return SOCIALCAP_OK;
+}
+
 /* Exact column sizes: the estimate's slack is given back. A failed shrink
  * keeps the larger block, which is harmless. */
 static void trim_columns(ds_tie_stage *s, socialcap__mem *mem)
@@ -234,7 +338,7 @@ int socialcap__ds_ties_reserve(ds_ctx *ctx)
 		return socialcap__ties_reserve(net, net->ties.count + s->ties.count);
 	if (s->ties.count > 0)
 		trim_columns(s, &ctx->tmp);
-	return socialcap__tie_index_to_slots(&s->index, &ctx->tmp, &s->ties);
+	return make_net_slots(s, &ctx->tmp);
 }
 
 void socialcap__ds_ties_commit(ds_ctx *ctx)
@@ -275,7 +379,7 @@ void socialcap__ds_ties_free(ds_ctx *ctx)
 	SOCIALCAP__COL_FREE(m, t, weight);
 	SOCIALCAP__COL_FREE(m, t, since);
 	socialcap__mem_free(m, t->slots, t->slot_count * sizeof(*t->slots));
-	socialcap__tie_index_free(&s->index, m);
+	socialcap__mem_free(m, s->fp, s->fp_count * sizeof(*s->fp));
 	socialcap__mem_free(m, s->upd, s->upd_cap * sizeof(*s->upd));
 	socialcap__ds_keys_free(&s->existing, m);
 	memset(s, 0, sizeof(*s));

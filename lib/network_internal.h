@@ -182,31 +182,4 @@ void socialcap__ties_append(socialcap_network *net, const socialcap__ties *stage
 void socialcap__ties_merge(socialcap_network *net, uint64_t tie, double weight,
 			   int64_t since);
 
-/*
- * A tagged (a, b, layer) index over a tie table being filled in bulk (the
- * dataset import's staging, the state loader): slots hold the upper half
- * of socialcap__tie_hash beside index + 1 (0 = empty), so a probe rejects
- * other keys without reading the columns, which is a cache miss per probe
- * in a big table. Laid out like the network's own hash, into which
- * _to_slots turns it. Start from a zeroed struct.
- * _reserve: room for @p count ties (only grows; re-indexes @p t's ties).
- * _find: the index of (a, b, layer) in @p t, or SIZE_MAX.
- * _insert: record tie @p index (reserved room).
- * _to_slots: replace @p t's hash by one built from the index, which is
- * freed (only when it succeeds).
- */
-typedef struct socialcap__tie_index {
-	uint64_t *slots;
-	size_t slot_count;           /* power of two, or 0 */
-} socialcap__tie_index;
-
-int socialcap__tie_index_reserve(socialcap__tie_index *x, socialcap__mem *mem,
-				 const socialcap__ties *t, size_t count);
-size_t socialcap__tie_index_find(const socialcap__tie_index *x, const socialcap__ties *t,
-				 uint64_t hash, uint32_t a, uint32_t b, uint32_t layer);
-void socialcap__tie_index_insert(socialcap__tie_index *x, uint64_t hash, size_t index);
-int socialcap__tie_index_to_slots(socialcap__tie_index *x, socialcap__mem *mem,
-				  socialcap__ties *t);
-void socialcap__tie_index_free(socialcap__tie_index *x, socialcap__mem *mem);
-
 #endif

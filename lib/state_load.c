@@ -227,7 +227,6 @@ static void release(loader *l)
 	socialcap__mem_free(mem, l->seen, l->seen_cap * sizeof(*l->seen));
 	socialcap__mem_free(mem, l->att, l->att_cap * sizeof(*l->att));
 	socialcap__mem_free(mem, l->id, l->id_cap);
-	socialcap__tie_index_free(&l->ties, mem);
 	socialcap__rd_free(&l->rd);
 }
 

@@ -146,18 +146,12 @@ int socialcap__load_actors(loader *l)
 
 /* ------------------------------------------------------------------- ties */
 
-/* The checks of socialcap_network_add_tie() are all made while reading
- * (indices, a < b, a finite weight > 0), so the tie is appended directly,
- * its key looked up in a tagged index (see network_internal.h): the file
- * holds each tie once, and a probe of the network's own hash reads the
- * columns, a cache miss per probe in a big network. */
 static int tie(loader *l, uint64_t i)
 {
 	socialcap_network *net = l->net;
-	socialcap__ties *t = &net->ties;
-	uint64_t at = socialcap__rd_offset(&l->rd), hash;
+	uint64_t at = socialcap__rd_offset(&l->rd);
 	uint32_t a, b, layer, n = (uint32_t)net->actors.ids.count;
-	size_t k;
+	size_t before;
 	double weight;
 	int64_t since;
 	int rc;
@@ -178,37 +172,21 @@ static int tie(loader *l, uint64_t i)
 		return bad(l, at, l->last, "weight must be > 0");
 	if ((rc = socialcap__rd_time(&l->rd, &since, 1, fld(l, "ties", i, "since"))) != 0)
 		return rc;
-	hash = socialcap__tie_hash(a, b, layer);
-	if (socialcap__tie_index_find(&l->ties, t, hash, a, b, layer) != SIZE_MAX)
-		return bad(l, at, fld(l, "ties", i, ""), "the same tie appears twice");
-	if (t->count >= net->opts.max_ties) {
-		rc = socialcap__net_fail(net, SOCIALCAP_ELIMIT,
-					 "ties: the network holds its maximum of %llu",
-					 (unsigned long long)net->opts.max_ties);
+	before = net->ties.count;
+	rc = socialcap_network_add_tie(net, NULL, a, b, net->layers.strings[layer],
+				       weight, since);
+	if (rc != 0)
 		return refused(l, rc, at, fld(l, "ties", i, ""));
-	}
-	if (SOCIALCAP__COL_GROW(&net->mem, t, a, t->count + 1) != 0 ||
-	    SOCIALCAP__COL_GROW(&net->mem, t, b, t->count + 1) != 0 ||
-	    SOCIALCAP__COL_GROW(&net->mem, t, layer, t->count + 1) != 0 ||
-	    SOCIALCAP__COL_GROW(&net->mem, t, weight, t->count + 1) != 0 ||
-	    SOCIALCAP__COL_GROW(&net->mem, t, since, t->count + 1) != 0 ||
-	    socialcap__tie_index_reserve(&l->ties, &net->mem, t, t->count + 1) != 0)
-		return oom(l);
-	k = t->count++;
-	t->a[k] = a;
-	t->b[k] = b;
-	t->layer[k] = (uint16_t)layer;
-	t->weight[k] = weight;
-	t->since[k] = since;
-	socialcap__tie_index_insert(&l->ties, hash, k);
+	/* A repeat was merged into the earlier tie instead of being added;
+	 * the load fails, so the merged weight is never seen. */
+	if (net->ties.count == before)
+		return bad(l, at, fld(l, "ties", i, ""), "the same tie appears twice");
 	return SOCIALCAP_OK;
 }
 
 int socialcap__load_ties(loader *l)
 {
-	socialcap__ties *t = &l->net->ties;
 	uint64_t n, i, fit;
-	size_t room;
 	int rc;
 
 	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "ties"))) != 0)
@@ -217,21 +195,12 @@ int socialcap__load_ties(loader *l)
 		return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT,
 					  socialcap__rd_offset(&l->rd) - 1, "ties",
 					  "%llu ties exceed the limit", (unsigned long long)n);
-	/* room for what the rest of the input can hold, at most */
 	fit = remaining(l) / MIN_TIE_BYTES;
-	room = (size_t)(t->count + (n < fit ? n : fit));
-	if (SOCIALCAP__COL_GROW(&l->net->mem, t, a, room) != 0 ||
-	    SOCIALCAP__COL_GROW(&l->net->mem, t, b, room) != 0 ||
-	    SOCIALCAP__COL_GROW(&l->net->mem, t, layer, room) != 0 ||
-	    SOCIALCAP__COL_GROW(&l->net->mem, t, weight, room) != 0 ||
-	    SOCIALCAP__COL_GROW(&l->net->mem, t, since, room) != 0 ||
-	    socialcap__tie_index_reserve(&l->ties, &l->net->mem, t, room) != 0)
+	if (socialcap__ties_reserve(l->net, n < fit ? n : fit) != 0)
 		return oom(l);
 	for (i = 0; i < n; i++)
 		if ((rc = tie(l, i)) != 0)
 			return rc;
-	if (socialcap__tie_index_to_slots(&l->ties, &l->net->mem, t) != 0)
-		return oom(l);
 	return SOCIALCAP_OK;
 }
 

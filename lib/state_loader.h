@@ -24,7 +24,6 @@ typedef struct loader {
 	size_t att_cap;
 	char *id;                /* event id copy, max_id_bytes + 1 */
 	size_t id_cap;
-	socialcap__tie_index ties; /* while the ties are read */
 } loader;
 
 /* Name field @p name of record @p i of @p table for error messages; the
