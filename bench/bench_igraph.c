@@ -23,12 +23,18 @@
  * parent compares them (relative tolerance 1e-9) and prints the table.
  *
  * usage: bench_igraph [-n ACTORS] [-k DEGREE] [-r REPEAT] [-s SOURCES]
- *                     [-t THREADS] [-d DIR] [-x] [-L | -G] [-A]
+ *                     [-t THREADS] [-d DIR] [-x] [-l] [-L | -G] [-A]
  *   defaults: 1000000 actors, mean degree 20, 3 repeats, 20 sources,
  *   1 thread, DIR /tmp/socialcap-city-ACTORS; -x reuses the folder in DIR;
- *   -L runs only libsocialcap and -G only igraph, comparing with the other
- *   side's values left in DIR by an earlier run on the same folder;
- *   -A computes the whole neighbourhood table for the support ratio.
+ *   -l runs the load steps only; -L runs only libsocialcap and -G only
+ *   igraph, comparing with the other side's values left in DIR by an
+ *   earlier run on the same folder; -A computes the whole neighbourhood
+ *   table for the support ratio.
+ *
+ * The load is also split into its two parts (dataset import, snapshot
+ * build), and libsocialcap's network is then saved to a state file in DIR
+ * and loaded back from it (timed alone, nothing else held); the
+ * indicators run on the network loaded from the state file.
  *
  * libsocialcap computes each indicator alone through the `columns` option
  * of socialcap_indicator_options; the support ratio is the one column of
@@ -55,6 +61,9 @@
 
 enum step {
 	S_LOAD,
+	S_IMPORT,
+	S_SNAPBUILD,
+	S_STATE,
 	S_DEGREE,
 	S_CLUSTERING,
 	S_TRANSITIVITY,
@@ -68,7 +77,8 @@ enum step {
 };
 
 static const char *const step_name[S_COUNT] = {
-	"load CSV", "degree/strength", "local clustering", "transitivity",
+	"load CSV", "  of which dataset import", "  of which snapshot build",
+	"load state file", "degree/strength", "local clustering", "transitivity",
 	"support ratio", "constraint", "effective size", "components",
 	"hops to institution", "betweenness (sampled)"};
 
@@ -109,6 +119,7 @@ typedef struct config {
 	int reuse;
 	int sides;          /* 1 libsocialcap, 2 igraph, 3 both */
 	int full_areas;     /* -A: the support ratio through the whole area table */
+	int load_only;      /* -l: the load steps only */
 } config;
 
 static void die(const char *what, const char *why)
@@ -315,11 +326,14 @@ static void lib_side(const config *cf, const char *out)
 	if (f == NULL)
 		die(out, strerror(errno));
 	memset(st, 0, sizeof(st));
-	/* load: import the folder, then build the graph */
+	/* load: import the folder, then build the graph; the two parts are
+	 * also timed on their own (each its minimum over the repeats) */
 	run_begin(&r, &st[S_LOAD]);
+	st[S_IMPORT].time = st[S_SNAPBUILD].time = INFINITY;
 	for (i = 0; i < cf->repeat; i++) {
 		socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
 		socialcap_error err;
+		double t1, c1, t2, c2;
 
 		socialcap_snapshot_free(snap);
 		socialcap_network_free(net);
@@ -331,12 +345,70 @@ static void lib_side(const config *cf, const char *out)
 		need(socialcap_network_new(&net, &no), "network");
 		if (socialcap_dataset_import(net, cf->dir, NULL, &err) != 0)
 			die("import", err.message);
+		t1 = now_s();
+		c1 = cpu_s();
+		if (vm_hwm_kb() / 1024.0 > st[S_IMPORT].rss)
+			st[S_IMPORT].rss = vm_hwm_kb() / 1024.0;
+		if ((double)c.peak / 1048576.0 > st[S_IMPORT].alloc)
+			st[S_IMPORT].alloc = (double)c.peak / 1048576.0;
+		c.peak = c.now;
 		need(socialcap_snapshot_build(&snap, net, &so), "snapshot");
+		t2 = now_s();
+		c2 = cpu_s();
+		if ((double)c.peak / 1048576.0 > st[S_SNAPBUILD].alloc)
+			st[S_SNAPBUILD].alloc = (double)c.peak / 1048576.0;
+		if (t1 - r.t0 < st[S_IMPORT].time) {
+			st[S_IMPORT].time = t1 - r.t0;
+			st[S_IMPORT].cpu = c1 - r.c0;
+		}
+		if (t2 - t1 < st[S_SNAPBUILD].time) {
+			st[S_SNAPBUILD].time = t2 - t1;
+			st[S_SNAPBUILD].cpu = c2 - c1;
+		}
 		rep_end(&r);
 		run_end(&r, (double)c.peak, &peak);
+		/* the snapshot build's RSS: the whole load's peak (it ends it) */
+		st[S_SNAPBUILD].rss = st[S_LOAD].rss;
 	}
+	if (st[S_IMPORT].alloc > st[S_LOAD].alloc)
+		st[S_LOAD].alloc = st[S_IMPORT].alloc;
 	if (socialcap_snapshot_actor_count(snap) != cf->n)
 		die("import", "actor count differs");
+
+	/* the same network through a state file: saved once, then loaded
+	 * REPEAT times with nothing else held; the indicators below run on
+	 * the network loaded from it */
+	{
+		socialcap_state_options sto = SOCIALCAP_STATE_OPTIONS_INIT;
+		socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
+		socialcap_error err;
+		char path[1100];
+
+		snprintf(path, sizeof(path), "%s/libsocialcap.state", cf->dir);
+		if (socialcap_state_save(net, path, &sto, &err) != 0)
+			die("state save", err.message);
+		socialcap_snapshot_free(snap);
+		socialcap_network_free(net);
+		snap = NULL;
+		net = NULL;
+		no.allocator = &al;
+		sto.network = &no;
+		run_begin(&r, &st[S_STATE]);
+		for (i = 0; i < cf->repeat; i++) {
+			socialcap_network_free(net);
+			net = NULL;
+			c.peak = c.now;
+			rep_begin(&r);
+			if (socialcap_state_load(&net, path, &sto, &err) != 0)
+				die("state load", err.message);
+			rep_end(&r);
+			run_end(&r, (double)c.peak, &peak);
+		}
+		unlink(path);
+		need(socialcap_snapshot_build(&snap, net, &so), "snapshot");
+	}
+	if (cf->load_only)
+		goto finish;
 
 #define COL(c) SOCIALCAP_COLUMN_BIT(SOCIALCAP_ACTOR_##c)
 	lib_family(cf, snap, &c, SOCIALCAP_FAMILY_LOCAL, COL(DEGREE) | COL(STRENGTH),
@@ -432,6 +504,7 @@ static void lib_side(const config *cf, const char *out)
 	socialcap_results_free(res);
 	res = NULL;
 
+finish:
 	socialcap_snapshot_free(snap);
 	socialcap_network_free(net);
 	if (fwrite(&end, sizeof(end), 1, f) != 1 || fwrite(st, sizeof(st), 1, f) != 1 ||
@@ -707,6 +780,8 @@ static void ig_side(const config *cf, const char *out)
 	}
 	run_end(&r, heap_in_use(), &peak);
 	igraph_vector_init(&res, 0);
+	if (cf->load_only)
+		goto finish;
 
 #define IG_STEP(s, call)                                                       \
 	do {                                                                   \
@@ -808,6 +883,7 @@ static void ig_side(const config *cf, const char *out)
 		put_vector(f, V_BETWEENNESS, &res);
 		igraph_vector_int_destroy(&sv);
 	}
+finish:
 	igraph_vector_destroy(&res);
 	ig_free(&x);
 	if (fwrite(&end, sizeof(end), 1, f) != 1 || fwrite(st, sizeof(st), 1, f) != 1 ||
@@ -888,7 +964,7 @@ static void compare(const side *a, const side *b, int tag, char *verdict, size_t
 			 a->v[tag][worst_at], b->v[tag][worst_at]);
 }
 
-static const int step_tag[S_COUNT] = {-1, V_STRENGTH, V_CLUSTERING, V_TRANSITIVITY,
+static const int step_tag[S_COUNT] = {-1, -1, -1, -1, V_STRENGTH, V_CLUSTERING, V_TRANSITIVITY,
 				      V_SUPPORT, V_CONSTRAINT, V_EFFSIZE, V_COMPONENT,
 				      V_HOPS, V_BETWEENNESS};
 
@@ -910,6 +986,8 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-x") == 0)
 			cf.reuse = 1;
+		else if (strcmp(argv[i], "-l") == 0)
+			cf.load_only = 1;
 		else if (strcmp(argv[i], "-L") == 0)
 			cf.sides = 1;
 		else if (strcmp(argv[i], "-G") == 0)
@@ -975,13 +1053,26 @@ int main(int argc, char **argv)
 			snprintf(verdict + strlen(verdict), sizeof(verdict) - strlen(verdict),
 				 "; degree %s", d2);
 		}
-		printf("| %s | %.3f%s | %.3f | %.2fx | %.3f | %.3f | %.2fx | %.0f | %.0f | %.2f | %.0f "
-		       "| %.0f | %s |\n",
-		       step_name[i], a->time, a->shared ? "*" : "", b->time, b->time / a->time,
-		       a->cpu, b->cpu, b->cpu / a->cpu, a->rss, b->rss, a->rss / b->rss, a->alloc, b->alloc, verdict);
+		if (b->time == 0 && b->rss == 0)
+			printf("| %s | %.3f%s | - | - | %.3f | - | - | %.0f | - | - | %.0f | - | %s |\n",
+			       step_name[i], a->time, a->shared ? "*" : "", a->cpu, a->rss,
+			       a->alloc, verdict);
+		else
+			printf("| %s | %.3f%s | %.3f | %.2fx | %.3f | %.3f | %.2fx | %.0f | %.0f | %.2f "
+			       "| %.0f | %.0f | %s |\n",
+			       step_name[i], a->time, a->shared ? "*" : "", b->time,
+			       b->time / a->time, a->cpu, b->cpu, b->cpu / a->cpu, a->rss, b->rss,
+			       a->rss / b->rss, a->alloc, b->alloc, verdict);
+		if (cf.load_only && i == S_STATE)
+			break;
 	}
 	printf("| peak of the whole run | | | | | | | %.0f | %.0f | %.2f | | | |\n", ls.peak_rss,
 	       is.peak_rss, ls.peak_rss / is.peak_rss);
+	if (ls.st[S_STATE].time > 0)
+		printf("state file load against dataset import: %.1fx faster "
+		       "(against import + snapshot build: %.1fx)\n",
+		       ls.st[S_IMPORT].time / ls.st[S_STATE].time,
+		       ls.st[S_LOAD].time / ls.st[S_STATE].time);
 	if (cf.full_areas)
 		printf("* libsocialcap computes the whole neighbourhood table in this step\n");
 	return 0;

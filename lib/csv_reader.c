@@ -217,11 +217,64 @@ static int quoted_field(socialcap__csv *csv)
 	return end_field(csv, c);
 }
 
+/* Bytes that end or break a plain field: everything else is copied as is. */
+static int plain_special(unsigned char c)
+{
+	return c == ',' || c == '\n' || c == '\r' || c == '"' || c == '\0';
+}
+
+/*
+ * Length of the run of ordinary bytes at the read position that can be
+ * taken at once: inside the buffer, and short enough that neither the
+ * field nor the record limit is reached. Whatever stops the run (a
+ * separator, a special byte, a limit, the end of the buffer) is then
+ * handled byte by byte, exactly as before, so errors keep their position.
+ */
+static size_t plain_run(const socialcap__csv *csv)
+{
+	const socialcap__csv_field *f = &csv->fields[csv->nfields - 1];
+	const unsigned char *p = (const unsigned char *)csv->in + csv->in_pos;
+	size_t cap = csv->in_len - csv->in_pos, used, i;
+
+	if (f->len >= csv->max_field)
+		return 0;
+	if (csv->max_field - f->len < cap)
+		cap = csv->max_field - f->len;
+	used = (size_t)(csv->offset - csv->rec_offset);
+	if (used >= csv->max_record)
+		return 0;
+	if (csv->max_record - used < cap)
+		cap = csv->max_record - used;
+	for (i = 0; i < cap && !plain_special(p[i]); i++)
+		;
+	return i;
+}
+
+/* Take @p run ordinary bytes (see plain_run) into the current field. */
+static int take_run(socialcap__csv *csv, size_t run)
+{
+	socialcap__csv_field *f = &csv->fields[csv->nfields - 1];
+
+	if (SOCIALCAP__GROW(csv->mem, csv->rec, csv->rec_cap, csv->rec_len + run) != 0)
+		return fail_here(csv, SOCIALCAP_ENOMEM, "out of memory");
+	memcpy(csv->rec + csv->rec_len, csv->in + csv->in_pos, run);
+	csv->rec_len += run;
+	f->len += run;
+	csv->in_pos += run;
+	csv->offset += run;
+	csv->column += run;
+	return 0;
+}
+
 static int plain_field(socialcap__csv *csv)
 {
+	size_t run;
 	int c;
 
 	for (;;) {
+		run = plain_run(csv);
+		if (run > 0 && take_run(csv, run) < 0)
+			return CSV_ERR;
 		c = peek(csv);
 		if (c == CSV_ERR)
 			return CSV_ERR;

@@ -30,12 +30,38 @@ static int resolve_actor(const ds_ctx *ctx, const char *id, uint32_t *out)
 	return 1;
 }
 
+/* A text equal to the one cached, whose index is then in c->index. */
+static int cache_hit(const ds_text_cache *c, const char *text)
+{
+	return c->valid && strcmp(c->text, text) == 0;
+}
+
+static void cache_put(ds_text_cache *c, const char *text, uint32_t index)
+{
+	size_t len = strlen(text);
+
+	c->valid = len < sizeof(c->text);
+	if (c->valid) {
+		memcpy(c->text, text, len + 1);
+		c->index = index;
+	}
+}
+
 static int actor_ref(ds_ctx *ctx, ds_table *t, int col, uint32_t *out)
 {
 	const char *id = socialcap__ds_value(t, col);
+	ds_text_cache *c = &ctx->id_cache[col];
 
-	if (resolve_actor(ctx, id, out))
+	/* Actors only change in actors.csv, before any reference: a cached
+	 * index stays right for the rest of the import. */
+	if (cache_hit(c, id)) {
+		*out = c->index;
 		return 0;
+	}
+	if (resolve_actor(ctx, id, out)) {
+		cache_put(c, id, *out);
+		return 0;
+	}
 	return socialcap__ds_problem(ctx, t, col, SOCIALCAP_ENOTFOUND,
 				     "%s: no actor with id \"%s\"",
 				     t->spec->cols[col].name, id);
@@ -92,7 +118,6 @@ static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
 {
 	const socialcap_network *net = ctx->net;
 	const char *id;
-	uint32_t i;
 	size_t k;
 
 	TRY(socialcap__ds_parse_row(ctx, t, row));
@@ -104,7 +129,9 @@ static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
 	if (socialcap__strtab_find(&ctx->new_actors, id, strlen(id)) != UINT32_MAX)
 		return socialcap__ds_problem(ctx, t, A_ID, SOCIALCAP_EEXISTS,
 					     "id: actor \"%s\" is listed twice", id);
-	TRY(socialcap__strtab_intern(&ctx->new_actors, &ctx->tmp, id, strlen(id), &i));
+	/* absent, as just checked: add without looking it up again */
+	TRY(socialcap__strtab_reserve(&ctx->new_actors, &ctx->tmp, 1, strlen(id)));
+	(void)socialcap__strtab_add(&ctx->new_actors, id, strlen(id));
 	if (net->actors.ids.count + ctx->new_actors.count > net->opts.max_actors)
 		return socialcap__ds_problem(ctx, t, A_ID, SOCIALCAP_ELIMIT,
 					     "id: more than %u actors (the network's max_actors)",
@@ -124,34 +151,7 @@ static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
 	return 0;
 }
 
-/* The summed weight of (a, b, layer), starting from the network's. */
-static int stage_tie(ds_ctx *ctx, ds_table *t, uint32_t a, uint32_t b,
-		     uint32_t layer, double weight)
-{
-	const socialcap_network *net = ctx->net;
-	ds_key *key;
-	uint64_t tie;
-	int created;
-
-	TRY(socialcap__ds_keys_get(&ctx->ties, &ctx->tmp, a < b ? a : b,
-				   a < b ? b : a, layer, &key, &created));
-	if (created) {
-		if (socialcap_network_find_tie(net, &tie, a, b, layer) == 0) {
-			key->value = net->ties.weight[tie];
-		} else if (net->ties.count + ++ctx->new_ties > net->opts.max_ties) {
-			return socialcap__ds_problem(ctx, t, T_A, SOCIALCAP_ELIMIT,
-						     "ties: more than %llu ties (the network's max_ties)",
-						     (unsigned long long)net->opts.max_ties);
-		}
-	}
-	if (!isfinite(key->value + weight))
-		return socialcap__ds_problem(ctx, t, T_WEIGHT, SOCIALCAP_ERANGE,
-					     "weight: the summed weight of this tie overflows");
-	key->value += weight;
-	return 0;
-}
-
-static int check_tie(ds_ctx *ctx, ds_table *t, ds_row *row)
+static int check_tie_row(ds_ctx *ctx, ds_table *t, ds_row *row)
 {
 	const socialcap_network *net = ctx->net;
 	const char *layer;
@@ -161,15 +161,29 @@ static int check_tie(ds_ctx *ctx, ds_table *t, ds_row *row)
 	layer = row->text[T_LAYER];
 	TRY(actor_ref(ctx, t, T_A, &a));
 	TRY(actor_ref(ctx, t, T_B, &b));
-	if (socialcap__strtab_find(&net->layers, layer, strlen(layer)) == UINT32_MAX &&
-	    socialcap__strtab_find(&ctx->new_layers, layer, strlen(layer)) ==
-		    UINT32_MAX &&
-	    net->layers.count + ctx->new_layers.count >= SOCIALCAP__MAX_LAYERS)
-		return socialcap__ds_problem(ctx, t, T_LAYER, SOCIALCAP_ELIMIT,
-					     "layer: more than %u layers",
-					     SOCIALCAP__MAX_LAYERS);
-	TRY(stage_label(ctx, &net->layers, &ctx->new_layers, layer, &lay));
-	return stage_tie(ctx, t, a, b, lay, row->weight);
+	if (cache_hit(&ctx->layer_cache, layer)) {
+		lay = ctx->layer_cache.index;
+	} else {
+		if (socialcap__strtab_find(&net->layers, layer, strlen(layer)) ==
+			    UINT32_MAX &&
+		    socialcap__strtab_find(&ctx->new_layers, layer, strlen(layer)) ==
+			    UINT32_MAX &&
+		    net->layers.count + ctx->new_layers.count >= SOCIALCAP__MAX_LAYERS)
+			return socialcap__ds_problem(ctx, t, T_LAYER, SOCIALCAP_ELIMIT,
+						     "layer: more than %u layers",
+						     SOCIALCAP__MAX_LAYERS);
+		TRY(stage_label(ctx, &net->layers, &ctx->new_layers, layer, &lay));
+		cache_put(&ctx->layer_cache, layer, lay);
+	}
+	return socialcap__ds_tie_stage(ctx, t, a, b, lay, row->weight, row->time);
+}
+
+static int check_tie(ds_ctx *ctx, ds_table *t, ds_row *row)
+{
+	int rc = check_tie_row(ctx, t, row);
+
+	/* a problem of this row: the row held back comes first */
+	return rc != 0 && !ctx->collect ? socialcap__ds_ties_flush(ctx, t, rc) : rc;
 }
 
 static int check_contact(ds_ctx *ctx, ds_table *t, ds_row *row)
@@ -279,10 +293,14 @@ int socialcap__ds_check_file(ds_ctx *ctx, ds_table *t)
 		return rc;
 	for (;;) {
 		rc = socialcap__ds_table_row(ctx, t);
-		if (rc == 1)
+		if (rc == 1) {
 			rc = check_row(ctx, t);
-		else if (rc == 0)
+		} else if (t->which == DS_TIES && !ctx->collect) {
+			/* the end, or a syntax problem: stage the row held back */
+			return socialcap__ds_ties_flush(ctx, t, rc);
+		} else if (rc == 0) {
 			return 0;
+		}
 		if (rc != 0 && rc != DS_SKIP)
 			return rc;
 	}

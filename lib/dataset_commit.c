@@ -2,7 +2,8 @@
  *
  * Reserve grows every array of the network to its final size. Commit then
  * parses the same bytes again and adds the rows through the network's own
- * functions, which find all the room they need and so cannot fail; events
+ * functions, which find all the room they need and so cannot fail; ties
+ * were staged whole by the check and are handed over (dataset_ties.c); events
  * are written directly, because socialcap_network_record_event() allocates
  * a scratch array to find repeated attendees (repeats were already ruled
  * out by the check step). */
@@ -47,7 +48,7 @@ static int reserve_model(ds_ctx *ctx)
 	    (rc = COL_GROW(mem, a, group_count, actors)) != 0 ||
 	    (rc = COL_GROW(mem, a, group_pool, a->group_pool_len + ctx->group_refs)) != 0)
 		return rc;
-	return socialcap__ties_reserve(net, net->ties.count + ctx->new_ties);
+	return socialcap__ds_ties_reserve(ctx);
 }
 
 static int reserve_ledger(ds_ctx *ctx)
@@ -164,7 +165,6 @@ static int commit_row(ds_ctx *ctx, ds_table *t, ds_row *row, uint32_t *events)
 {
 	socialcap_network *net = ctx->net;
 	socialcap_contact c;
-	uint32_t a, b;
 	int rc;
 
 	if ((rc = socialcap__ds_parse_row(ctx, t, row)) != 0 ||
@@ -179,12 +179,6 @@ static int commit_row(ds_ctx *ctx, ds_table *t, ds_row *row, uint32_t *events)
 			net, NULL, row->text[A_ID], (socialcap_actor_kind)row->kind,
 			row->text[A_SECTOR], row->text[A_NBH], row->number,
 			ctx->groups, row->ngroups);
-	case DS_TIES:
-		if ((rc = find_actor(ctx, row->text[T_A], &a)) != 0 ||
-		    (rc = find_actor(ctx, row->text[T_B], &b)) != 0)
-			return rc;
-		return socialcap_network_add_tie(net, NULL, a, b, row->text[T_LAYER],
-						 row->weight, row->time);
 	case DS_CONTACTS:
 		memset(&c, 0, sizeof(c));
 		c.time = row->time;
@@ -212,6 +206,11 @@ int socialcap__ds_commit(ds_ctx *ctx)
 	for (i = 0; i < DS_ATTENDANCE; i++) {
 		ds_table *t = &ctx->tables[i];
 
+		if (i == DS_TIES) {
+			/* staged whole by the check step */
+			socialcap__ds_ties_commit(ctx);
+			continue;
+		}
 		if (!t->csv_open)
 			continue;
 		socialcap__ds_table_rewind(t);

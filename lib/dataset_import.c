@@ -63,7 +63,7 @@ static void ctx_free(ds_ctx *ctx)
 	socialcap__strtab_free(&ctx->new_kinds, m);
 	socialcap__strtab_free(&ctx->new_actors, m);
 	socialcap__strtab_free(&ctx->new_events, m);
-	socialcap__ds_keys_free(&ctx->ties, m);
+	socialcap__ds_ties_free(ctx);
 	socialcap__ds_keys_free(&ctx->attend, m);
 	socialcap__mem_free(m, ctx->events, ctx->events_cap * sizeof(*ctx->events));
 	socialcap__mem_free(m, ctx->att, ctx->att_cap * sizeof(*ctx->att));
@@ -75,7 +75,8 @@ static void ctx_free(ds_ctx *ctx)
 			    (size_t)ctx->new_att * sizeof(*ctx->att_sorted));
 }
 
-/* Check every file in order. @p whole: keep each file in memory (import). */
+/* Check every file in order. @p whole: keep each file in memory for the
+ * commit (import). */
 static int run_check(ds_ctx *ctx, int whole)
 {
 	int i, rc;
@@ -83,11 +84,15 @@ static int run_check(ds_ctx *ctx, int whole)
 	for (i = 0; i < DS_FILES; i++) {
 		ds_table *t = &ctx->tables[i];
 
+		/* Ties are staged whole by the check (dataset_ties.c), so
+		 * their file is streamed and never held. */
+		const int keep = whole && i != DS_TIES;
+
 		socialcap__ds_table_init(ctx, i);
-		rc = socialcap__ds_table_open(ctx, t, whole);
+		rc = socialcap__ds_table_open(ctx, t, keep);
 		if (rc == 0 && t->csv_open)
 			rc = socialcap__ds_check_file(ctx, t);
-		if (!whole)
+		if (!keep)
 			socialcap__ds_table_close(ctx, t);
 		if (rc == DS_SKIP || rc == DS_ENDFILE)
 			rc = 0;

@@ -8,7 +8,9 @@
  * every array to its final size; may fail with ENOMEM, changes nothing
  * visible), commit (every file parsed again from the same bytes in memory
  * and its rows added; nothing can fail any more, because all memory the
- * adds and the readers need exists already).
+ * adds and the readers need exists already). Ties are the exception: the
+ * check stages them whole in the network's layout (dataset_ties.c), so
+ * ties.csv is streamed, read once and never held.
  */
 #ifndef SOCIALCAP_DATASET_INTERNAL_H
 #define SOCIALCAP_DATASET_INTERNAL_H
@@ -71,6 +73,50 @@ int socialcap__ds_keys_get(ds_keys *keys, socialcap__mem *mem, uint32_t a,
 			   uint32_t b, uint32_t c, ds_key **out, int *created);
 void socialcap__ds_keys_free(ds_keys *keys, socialcap__mem *mem);
 
+/* A declaration that adds to a tie the network already holds. */
+typedef struct ds_tie_update {
+	uint64_t tie;
+	double weight;
+	int64_t since;
+} ds_tie_update;
+
+/* Where a field of a row was: for problems reported after the reader
+ * moved on. */
+typedef struct ds_pos {
+	uint64_t line, column, offset;
+} ds_pos;
+
+/* One tie row, resolved. */
+typedef struct ds_tie_row {
+	uint32_t a, b, layer;   /* a < b */
+	double weight;
+	int64_t since;
+	uint64_t hash;
+	ds_pos at_a, at_weight;
+} ds_tie_row;
+
+/* The ties of an import (dataset_ties.c). */
+typedef struct ds_tie_stage {
+	ds_tie_row pending;       /* import: the row before, staged next */
+	int has_pending;
+	socialcap__ties ties;     /* distinct new ties, in creation order */
+	uint64_t *fp;             /* hash: tag << 32 | (index + 1), 0 = empty */
+	size_t fp_count;          /* slots: a power of two */
+	uint64_t rows;            /* rows staged */
+	ds_keys existing;         /* network ties declared again -> sum */
+	ds_tie_update *upd;       /* those declarations, in file order */
+	size_t upd_count, upd_cap;
+} ds_tie_stage;
+
+/* One-entry caches of the last text resolved in a column: files list
+ * the ties of one actor together, and layers repeat. */
+#define DS_CACHE_TEXT 32
+typedef struct ds_text_cache {
+	char text[DS_CACHE_TEXT];
+	uint32_t index;
+	int valid;
+} ds_text_cache;
+
 /* One CSV file being read: its reader, source and header mapping. */
 typedef struct ds_table {
 	const ds_spec *spec;
@@ -80,6 +126,7 @@ typedef struct ds_table {
 	int fd;                  /* streaming source (validation), or -1 */
 	char *data;              /* whole file (import), from the temp memory */
 	size_t data_len;
+	uint64_t size;           /* of the file when opened */
 	socialcap__csv_memsrc src;
 	socialcap__csv csv;
 	int csv_open;
@@ -121,8 +168,8 @@ typedef struct ds_ctx {
 	socialcap__strtab new_sectors, new_nbhs, new_groups, new_layers, new_kinds;
 	socialcap__strtab new_actors, new_events;
 	size_t group_refs;        /* group memberships after removing repeats */
-	ds_keys ties;             /* (a, b, layer) -> summed weight */
-	uint64_t new_ties;        /* distinct ties not in the network yet */
+	ds_tie_stage tie_stage;
+	ds_text_cache id_cache[DS_MAX_COLS], layer_cache;
 	ds_keys attend;           /* (event, actor) pairs */
 	uint64_t new_contacts, new_att;
 	ds_event_stage *events;
@@ -216,6 +263,22 @@ int socialcap__ds_check_file(ds_ctx *ctx, ds_table *t);
 int socialcap__ds_check_events_attended(ds_ctx *ctx);
 /* Split and de-duplicate the groups field in place (row scratch). */
 int socialcap__ds_split_groups(ds_ctx *ctx, char *field, size_t *count);
+
+/* ---- dataset_ties.c */
+/* Stage one declaration of the tie (a, b, layer): merged with an earlier
+ * one, or new; problems reported at the current row of @p t. */
+int socialcap__ds_tie_stage(ds_ctx *ctx, ds_table *t, uint32_t a, uint32_t b,
+			    uint32_t layer, double weight, int64_t since);
+/* Import only: stage the row held back, if any, at the end of ties.csv or
+ * before a problem @p rc of a later row is returned; a problem of the
+ * held row comes first. Returns the problem to report (or 0). */
+int socialcap__ds_ties_flush(ds_ctx *ctx, ds_table *t, int rc);
+/* Reserve: the network's tie columns and hash (may fail, changes nothing
+ * visible). Commit: the staged ties and layers into the network (cannot
+ * fail). */
+int socialcap__ds_ties_reserve(ds_ctx *ctx);
+void socialcap__ds_ties_commit(ds_ctx *ctx);
+void socialcap__ds_ties_free(ds_ctx *ctx);
 
 /* ---- dataset_commit.c */
 int socialcap__ds_reserve(ds_ctx *ctx);

@@ -190,6 +190,7 @@ int socialcap__ds_table_open(ds_ctx *ctx, ds_table *t, int whole)
 						SOCIALCAP_ELIMIT,
 						"file larger than the limit of %llu bytes",
 						(unsigned long long)ctx->opts.max_file_bytes);
+	t->size = (uint64_t)st.st_size;
 	if (whole) {
 		if ((rc = slurp(ctx, t, (size_t)st.st_size)) != 0)
 			return rc;

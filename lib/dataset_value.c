@@ -98,14 +98,48 @@ static int number_syntax(const char *s)
 	return *s == '\0';
 }
 
-int socialcap__ds_parse_double(const char *text, double *out)
+/*
+ * Exact fast path for the common short decimals ("3", "0.25", "-1.5"): at
+ * most 15 digits and no exponent, so the digits form an integer m < 2^53
+ * and the value is m / 10^k with k <= 15, both exact in binary; one IEEE
+ * division rounds correctly, giving the same double as strtod. Returns 0
+ * when the text is not of that form.
+ */
+static int short_decimal(const char *s, double *out)
 {
-	const char *point = localeconv()->decimal_point;
-	size_t plen = point != NULL ? strlen(point) : 0, n = 0;
-	char buf[NUMBER_MAX_BYTES * 4 + 1], *end;
-	const char *s;
+	static const double scale[16] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+					  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+					  1e12, 1e13, 1e14, 1e15};
+	uint64_t m = 0;
+	unsigned digits = 0, frac = 0;
+	int neg = 0;
 	double v;
 
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		m = m * 10 + (uint64_t)(*s - '0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, digits++, frac++)
+			m = m * 10 + (uint64_t)(*s - '0');
+	if (*s != '\0' || digits == 0 || digits > 15)
+		return 0;
+	v = (double)m / scale[frac];
+	*out = neg ? -v : v;
+	return 1;
+}
+
+int socialcap__ds_parse_double(const char *text, double *out)
+{
+	const char *point, *s;
+	size_t plen, n = 0;
+	char buf[NUMBER_MAX_BYTES * 4 + 1], *end;
+	double v;
+
+	if (short_decimal(text, out))
+		return 0;
+	point = localeconv()->decimal_point;
+	plen = point != NULL ? strlen(point) : 0;
 	if (plen == 0 || plen > 4)
 		point = ".", plen = 1;
 	if (!number_syntax(text) || strlen(text) > NUMBER_MAX_BYTES)

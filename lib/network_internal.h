@@ -151,4 +151,35 @@ int socialcap__nbh_intern(socialcap_network *net, const char *label, size_t len,
 /* Grow the tie columns and hash for @p ties ties in all (ties.c). */
 int socialcap__ties_reserve(socialcap_network *net, uint64_t ties);
 
+/* The hash of a tie key (a < b): slot (hash & (slot_count - 1)), linear
+ * probing. Shared with the import's staging table, which is laid out the
+ * same way so that it can become the network's. */
+static inline uint64_t socialcap__tie_hash(uint32_t a, uint32_t b, uint32_t layer)
+{
+	uint64_t h = ((uint64_t)a << 32 | b) ^ ((uint64_t)layer * 0x9e3779b97f4a7c15u);
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 33;
+	return h;
+}
+
+/*
+ * Bulk changes of the ties, used by the dataset import; none can fail.
+ * _adopt: the network has no ties; it takes over @p staged whole (columns,
+ * count and a hash of uint32 slots laid out as by socialcap__tie_hash, at
+ * most 3/4 full); any columns it had are freed, @p staged is emptied. The
+ * staged memory must come from the same allocator and be counted in
+ * net->mem by the caller.
+ * _append: the columns and hash were reserved for the staged ties, which
+ * are not in the network yet; only their columns are read.
+ * _merge: one more declaration of tie @p tie: weight added, earliest since.
+ */
+void socialcap__ties_adopt(socialcap_network *net, socialcap__ties *staged);
+void socialcap__ties_append(socialcap_network *net, const socialcap__ties *staged);
+void socialcap__ties_merge(socialcap_network *net, uint64_t tie, double weight,
+			   int64_t since);
+
 #endif

@@ -155,17 +155,10 @@ void socialcap_snapshot_free(socialcap_snapshot *snap)
 
 static int build(socialcap_snapshot *s, socialcap_network *net)
 {
-	socialcap__pairs pairs = {NULL, 0, 0};
 	int rc;
 
-	if ((rc = copy_attributes(s, net)) != 0)
-		return rc;
-	rc = socialcap__snap_collect(net, &s->opts, &s->mem, &pairs);
-	if (rc != 0) {
-		socialcap__mem_free(&s->mem, pairs.p, pairs.cap * sizeof(*pairs.p));
-		return rc;
-	}
-	if ((rc = socialcap__snap_make_csr(s, &pairs)) != 0)
+	if ((rc = copy_attributes(s, net)) != 0 ||
+	    (rc = socialcap__snap_make_csr(s, net)) != 0)
 		return rc;
 	compute_strength(s);
 	return socialcap__snap_attendance(s, net);

@@ -1,228 +1,241 @@
 /*
- * Snapshot build, phase 2: sum the pair contributions per pair, keep the
- * active ones and lay them out as a CSR graph.
+ * Snapshot build: the CSR graph, straight from the network's records in
+ * two passes and without a list of pair contributions.
  *
- * The contributions are bucketed by their first actor with an in-place
- * two-pass counting sort (no second copy of what may be hundreds of
- * megabytes), then
- * each bucket is sorted by (second actor, strength). Summing each pair's
- * contributions in ascending order of strength makes the total independent
- * of the order the records were entered in.
+ * Pass 1 counts the contributions at each actor; pass 2 writes both
+ * half-edges of each contribution into its actors' ranges. Each actor's
+ * range is then sorted by (neighbour, strength) and the runs of one
+ * neighbour are summed in ascending order of strength, which makes the
+ * total independent of the order the records were entered in and the
+ * same at both ends of a tie; totals >= theta (and > 0) are kept and
+ * compacted to the front. Last, the reverse positions are found with one
+ * cursor per actor.
+ *
+ * Memory: 12 bytes per half-edge contribution while summing (neighbour
+ * and strength), then 16 per kept half-edge plus the 4-byte reverse
+ * positions; nothing else of that size.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "snapshot_internal.h"
 
-static int cmp_pair_b(const void *x, const void *y)
-{
-	const socialcap__pair *p = x, *q = y;
+typedef struct half {
+	uint32_t v;
+	double w;
+} half;
 
-	if (p->b != q->b)
-		return p->b < q->b ? -1 : 1;
+static int cmp_half(const void *x, const void *y)
+{
+	const half *p = x, *q = y;
+
+	if (p->v != q->v)
+		return p->v < q->v ? -1 : 1;
 	return (p->w > q->w) - (p->w < q->w);
 }
 
-static int pair_before(const socialcap__pair *p, const socialcap__pair *q)
-{
-	return p->b < q->b || (p->b == q->b && p->w < q->w);
-}
-
-/* Buckets are mostly a few dozen pairs (one actor's contributions), where
- * an inlined insertion sort beats qsort's indirect comparisons. */
-static void sort_bucket(socialcap__pair *p, size_t count)
+/* Lists are mostly a few dozen entries, where an insertion sort on the two
+ * arrays beats qsort; longer ones go through @p scratch. */
+static void sort_list(uint32_t *adj, double *w, size_t count, half *scratch)
 {
 	size_t i, j;
 
 	if (count > 32) {
-		qsort(p, count, sizeof(*p), cmp_pair_b);
+		for (i = 0; i < count; i++) {
+			scratch[i].v = adj[i];
+			scratch[i].w = w[i];
+		}
+		qsort(scratch, count, sizeof(*scratch), cmp_half);
+		for (i = 0; i < count; i++) {
+			adj[i] = scratch[i].v;
+			w[i] = scratch[i].w;
+		}
 		return;
 	}
 	for (i = 1; i < count; i++) {
-		socialcap__pair x = p[i];
+		uint32_t v = adj[i];
+		double x = w[i];
 
-		for (j = i; j > 0 && pair_before(&x, &p[j - 1]); j--)
-			p[j] = p[j - 1];
-		p[j] = x;
+		for (j = i; j > 0 && (adj[j - 1] > v || (adj[j - 1] == v && w[j - 1] > x)); j--) {
+			adj[j] = adj[j - 1];
+			w[j] = w[j - 1];
+		}
+		adj[j] = v;
+		w[j] = x;
 	}
 }
 
-/* Buckets of the first, coarse pass: few enough that every bucket's write
- * position stays in cache while pairs are carried around. */
-#define COARSE_BUCKETS 4096u
-
 /*
- * One in-place counting-sort pass (American flag sort) over p[0..count)
- * by the key (a >> shift) & mask, which must be < nb. next and end are nb
- * long scratch arrays.
+ * Sort, sum and compact every list in place; off[] becomes the final
+ * offsets. Returns the number of half-edges kept.
  */
-static void flag_pass(socialcap__pair *p, size_t count, unsigned shift,
-		      uint32_t mask, uint32_t nb, uint64_t *next, uint64_t *end)
+static uint64_t merge_lists(socialcap_snapshot *s, half *scratch)
 {
-	uint64_t sum = 0;
-	uint32_t k;
-	size_t i;
+	uint64_t out = 0, lo, hi, i;
+	uint32_t v;
 
-	memset(end, 0, (size_t)nb * sizeof(*end));
-	for (i = 0; i < count; i++)
-		end[(p[i].a >> shift) & mask]++;
-	for (k = 0; k < nb; k++) {
-		next[k] = sum;
-		sum += end[k];
-		end[k] = sum;
-	}
-	for (k = 0; k < nb; k++) {
-		while (next[k] < end[k]) {
-			socialcap__pair x = p[next[k]];
-			uint32_t kx = (x.a >> shift) & mask;
+	for (v = 0; v < s->n; v++) {
+		lo = s->off[v];
+		hi = s->off[v + 1];
+		s->off[v] = out;
+		sort_list(s->adj + lo, s->w + lo, (size_t)(hi - lo), scratch);
+		for (i = lo; i < hi;) {
+			uint32_t u = s->adj[i];
+			double sum = s->w[i++];
 
-			/* Carry x to its bucket, picking up what was there,
-			 * until something belonging to bucket k comes back. */
-			while (kx != k) {
-				socialcap__pair y = p[next[kx]];
-
-				p[next[kx]++] = x;
-				x = y;
-				kx = (x.a >> shift) & mask;
+			while (i < hi && s->adj[i] == u)
+				sum += s->w[i++];
+			if (sum >= s->opts.theta && sum > 0.0) {
+				s->adj[out] = u;
+				s->w[out] = sum;
+				out++;
 			}
-			p[next[k]++] = x;
 		}
 	}
-}
-
-/*
- * Sort the pairs by .a in place: a coarse pass on the high bits of .a
- * (at most COARSE_BUCKETS buckets), then a fine pass on the low bits
- * within each coarse bucket, which is small enough to sit in cache. One
- * pass over n buckets would carry each pair to a random place in a huge
- * array; two passes are several times faster and need no second copy.
- */
-static int bucket_by_a(socialcap__mem *mem, socialcap__pair *p, size_t count,
-		       uint32_t n)
-{
-	unsigned shift = 0;
-	uint32_t coarse, fine, widest, k;
-	uint64_t *bounds, *next, *end, lo = 0;
-	size_t words;
-
-	while (n > 0 && ((n - 1) >> shift) >= COARSE_BUCKETS)
-		shift++;
-	coarse = n > 0 ? ((n - 1) >> shift) + 1 : 1;
-	fine = 1u << shift;
-	widest = coarse > fine ? coarse : fine;
-	words = (size_t)coarse + 2 * (size_t)widest;
-	bounds = socialcap__mem_alloc(mem, words * sizeof(*bounds));
-	if (bounds == NULL)
-		return SOCIALCAP_ENOMEM;
-	next = bounds + coarse;
-	end = next + widest;
-	flag_pass(p, count, shift, UINT32_MAX, coarse, next, end);
-	memcpy(bounds, end, (size_t)coarse * sizeof(*bounds));
-	for (k = 0; shift > 0 && k < coarse; k++) {
-		flag_pass(p + lo, (size_t)(bounds[k] - lo), 0, fine - 1, fine, next, end);
-		lo = bounds[k];
-	}
-	socialcap__mem_free(mem, bounds, words * sizeof(*bounds));
-	return SOCIALCAP_OK;
-}
-
-/*
- * After bucket_by_a() the buckets are consecutive in .a order. Sort each
- * by .b, sum runs of equal (a, b), keep totals >= theta (and > 0), and
- * write them compactly to the front. Returns the number kept.
- */
-static size_t merge_pairs(socialcap__pair *p, size_t count, double theta)
-{
-	size_t i = 0, out = 0;
-
-	while (i < count) {
-		size_t j = i;
-
-		while (j < count && p[j].a == p[i].a)
-			j++;
-		sort_bucket(p + i, j - i);
-		while (i < j) {
-			socialcap__pair s = p[i++];
-
-			while (i < j && p[i].b == s.b)
-				s.w += p[i++].w;
-			if (s.w >= theta && s.w > 0.0)
-				p[out++] = s;
-		}
-	}
+	s->off[s->n] = out;
 	return out;
 }
 
-static void free_graph(socialcap_snapshot *s)
+/*
+ * rev[] (see snapshot_internal.h). Going through the actors v in order,
+ * the neighbours u < v meet v in u's list in ascending order too, so one
+ * cursor per actor (starting at its first larger neighbour) finds v there.
+ */
+static void fill_rev(socialcap_snapshot *s, uint32_t *cur)
+{
+	uint32_t v;
+	uint64_t e;
+
+	for (v = 0; v < s->n; v++) {
+		uint64_t lo = s->off[v], hi = s->off[v + 1];
+
+		e = lo;
+		while (e < hi && s->adj[e] < v)
+			e++;
+		cur[v] = (uint32_t)(e - lo);
+	}
+	for (v = 0; v < s->n; v++) {
+		for (e = s->off[v]; e < s->off[v + 1] && s->adj[e] < v; e++) {
+			uint32_t u = s->adj[e], k = cur[u]++;
+
+			s->rev[e] = k;
+			s->rev[s->off[u] + k] = (uint32_t)(e - s->off[v]);
+		}
+	}
+}
+
+static void free_graph(socialcap_snapshot *s, uint64_t half_edges)
 {
 	socialcap__mem_free(&s->mem, s->off, ((size_t)s->n + 1) * sizeof(*s->off));
-	socialcap__mem_free(&s->mem, s->adj, 2 * s->m * sizeof(*s->adj));
-	socialcap__mem_free(&s->mem, s->w, 2 * s->m * sizeof(*s->w));
+	socialcap__mem_free(&s->mem, s->adj, (size_t)half_edges * sizeof(*s->adj));
+	socialcap__mem_free(&s->mem, s->w, (size_t)half_edges * sizeof(*s->w));
 	socialcap__mem_free(&s->mem, s->rev, 2 * s->m * sizeof(*s->rev));
 	s->off = NULL;
 	s->adj = NULL;
 	s->w = NULL;
 	s->rev = NULL;
+	s->m = 0;
 }
 
-/* Lay out the sorted unique pairs; see snapshot_internal.h for the form. */
-static void fill_csr(socialcap_snapshot *s, const socialcap__pair *p,
-		     uint64_t *cur)
+/* Pass 1: off[v] = contributions at v, then the end of v's range (the
+ * ranges in actor order); off[n] = the number of half-edges, returned
+ * with the longest range. */
+static uint64_t count_half_edges(socialcap_snapshot *s, const socialcap_network *net,
+				 uint64_t *longest)
 {
+	socialcap__emit em = {0, s->off, NULL, NULL};
+	uint64_t sum = 0;
 	uint32_t v;
-	size_t i;
 
-	memset(s->off, 0, ((size_t)s->n + 1) * sizeof(*s->off));
-	for (i = 0; i < s->m; i++) {
-		s->off[p[i].a + 1]++;
-		s->off[p[i].b + 1]++;
+	*longest = 0;
+	socialcap__snap_collect(net, &s->opts, &em);
+	for (v = 0; v < s->n; v++) {
+		if (s->off[v] > *longest)
+			*longest = s->off[v];
+		sum += s->off[v];
+		s->off[v] = sum;
 	}
-	for (v = 0; v < s->n; v++)
-		s->off[v + 1] += s->off[v];
-	memcpy(cur, s->off, (size_t)s->n * sizeof(*cur));
-	/* Pairs come in (a, b) order, so each list fills in ascending order:
-	 * first the smaller neighbours (as b), then the larger ones (as a). */
-	for (i = 0; i < s->m; i++) {
-		uint64_t ea = cur[p[i].a]++, eb = cur[p[i].b]++;
-
-		s->adj[ea] = p[i].b;
-		s->w[ea] = p[i].w;
-		s->rev[ea] = (uint32_t)(eb - s->off[p[i].b]);
-		s->adj[eb] = p[i].a;
-		s->w[eb] = p[i].w;
-		s->rev[eb] = (uint32_t)(ea - s->off[p[i].a]);
-	}
+	s->off[s->n] = sum;
+	return sum;
 }
 
-int socialcap__snap_make_csr(socialcap_snapshot *s, socialcap__pairs *pairs)
+/* Give back the room of the half-edges merged away or dropped. */
+static int shrink(socialcap_snapshot *s, uint64_t *cap)
 {
-	size_t nb = ((size_t)s->n + 1) * sizeof(uint64_t), half;
-	uint64_t *next = socialcap__mem_alloc(&s->mem, nb);
+	size_t c = (size_t)*cap, c2 = c, keep = (size_t)(2 * s->m);
+
+	if (keep == c)
+		return SOCIALCAP_OK;
+	if (keep == 0) {
+		socialcap__mem_free(&s->mem, s->adj, c * sizeof(*s->adj));
+		socialcap__mem_free(&s->mem, s->w, c * sizeof(*s->w));
+		s->adj = NULL;
+		s->w = NULL;
+		*cap = 0;
+		return SOCIALCAP_OK;
+	}
+	if (socialcap__resize(&s->mem, (void **)&s->adj, &c, keep, sizeof(*s->adj)) != 0)
+		return SOCIALCAP_ENOMEM;
+	if (socialcap__resize(&s->mem, (void **)&s->w, &c2, keep, sizeof(*s->w)) != 0) {
+		/* adj is already at its final size: the block sizes now differ */
+		socialcap__mem_free(&s->mem, s->adj, keep * sizeof(*s->adj));
+		s->adj = NULL;
+		socialcap__mem_free(&s->mem, s->w, c2 * sizeof(*s->w));
+		s->w = NULL;
+		*cap = 0;
+		return SOCIALCAP_ENOMEM;
+	}
+	*cap = keep;
+	return SOCIALCAP_OK;
+}
+
+int socialcap__snap_make_csr(socialcap_snapshot *s, const socialcap_network *net)
+{
+	uint64_t total, longest, cap = 0;
+	socialcap__emit em;
+	half *scratch = NULL;
+	uint32_t *cur = NULL;
 	int rc = SOCIALCAP_ENOMEM;
 
 	s->m = 0;
-	if (next == NULL || bucket_by_a(&s->mem, pairs->p, pairs->count, s->n) != 0)
-		goto done;
-	s->m = merge_pairs(pairs->p, pairs->count, s->opts.theta);
-	half = (size_t)(2 * s->m);
-	s->off = socialcap__mem_alloc(&s->mem, nb);
-	if (half > 0) {
-		s->adj = socialcap__mem_alloc(&s->mem, half * sizeof(*s->adj));
-		s->w = socialcap__mem_alloc(&s->mem, half * sizeof(*s->w));
-		s->rev = socialcap__mem_alloc(&s->mem, half * sizeof(*s->rev));
+	s->off = socialcap__mem_calloc(&s->mem, (size_t)s->n + 1, sizeof(*s->off));
+	if (s->off == NULL)
+		return SOCIALCAP_ENOMEM;
+	total = count_half_edges(s, net, &longest);
+	if (total > 0) {
+		s->adj = socialcap__mem_alloc(&s->mem, (size_t)total * sizeof(*s->adj));
+		s->w = socialcap__mem_alloc(&s->mem, (size_t)total * sizeof(*s->w));
+		cap = total;
+		if (longest > 32)
+			scratch = socialcap__mem_alloc(&s->mem, (size_t)longest * sizeof(*scratch));
+		if (s->adj == NULL || s->w == NULL || (longest > 32 && scratch == NULL))
+			goto done;
 	}
-	if (s->off == NULL ||
-	    (half > 0 && (s->adj == NULL || s->w == NULL || s->rev == NULL))) {
-		free_graph(s);
-		s->m = 0;
+	/* Pass 2: each range is filled from its end (off[v]), so off[v] ends
+	 * at the range's start. */
+	em.fill = 1;
+	em.end = s->off;
+	em.adj = s->adj;
+	em.w = s->w;
+	socialcap__snap_collect(net, &s->opts, &em);
+	s->m = merge_lists(s, scratch) / 2;
+	if (shrink(s, &cap) != 0)
 		goto done;
+	if (s->m > 0) {
+		s->rev = socialcap__mem_alloc(&s->mem, (size_t)(2 * s->m) * sizeof(*s->rev));
+		cur = socialcap__mem_alloc(&s->mem, (size_t)s->n * sizeof(*cur));
+		if (s->rev == NULL || cur == NULL)
+			goto done;
+		fill_rev(s, cur);
 	}
-	fill_csr(s, pairs->p, next);
 	rc = SOCIALCAP_OK;
 done:
-	socialcap__mem_free(&s->mem, next, nb);
-	socialcap__mem_free(&s->mem, pairs->p, pairs->cap * sizeof(*pairs->p));
-	pairs->p = NULL;
-	pairs->count = pairs->cap = 0;
+	socialcap__mem_free(&s->mem, scratch, (size_t)longest * sizeof(*scratch));
+	socialcap__mem_free(&s->mem, cur, (size_t)s->n * sizeof(*cur));
+	if (rc != SOCIALCAP_OK) {
+		if (s->rev == NULL)
+			s->m = 0;
+		free_graph(s, cap);
+	}
 	return rc;
 }

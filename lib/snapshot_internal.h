@@ -74,36 +74,32 @@ static inline int socialcap__snap_is_institution(const socialcap_snapshot *s,
 }
 
 /*
- * One pair contribution during the build: a < b. Kept small because a big
- * city has tens of millions of them.
+ * Pair contributions during the build (a tie, a contact, a pair of
+ * attendees), visited twice in the same order: the counting pass adds one
+ * to each end's slot of `end`; the filling pass writes both half-edges at
+ * --end[a] and --end[b]. No contribution list is ever held.
  */
-typedef struct socialcap__pair {
-	uint32_t a;
-	uint32_t b;
-	double w;
-} socialcap__pair;
-
-/* A growable array of pair contributions (snapshot_collect.c). */
-typedef struct socialcap__pairs {
-	socialcap__pair *p;
-	size_t count;
-	size_t cap;
-} socialcap__pairs;
+typedef struct socialcap__emit {
+	int fill;                         /* 0: count, 1: write */
+	uint64_t *end;                    /* n */
+	uint32_t *adj;                    /* filling pass */
+	double *w;
+} socialcap__emit;
 
 /*
- * Gather every contribution with time <= opts->time from @p net into
- * @p pairs (snapshot_collect.c). Returns 0 or SOCIALCAP_ENOMEM.
+ * Visit every contribution with time <= opts->time of @p net
+ * (snapshot_collect.c). Cannot fail.
  */
-int socialcap__snap_collect(const socialcap_network *net,
-			    const socialcap_snapshot_options *opts,
-			    socialcap__mem *mem, socialcap__pairs *pairs);
+void socialcap__snap_collect(const socialcap_network *net,
+			     const socialcap_snapshot_options *opts, socialcap__emit *em);
 
 /*
- * Sum the contributions per pair, keep those >= theta and fill the CSR
- * arrays of @p snap (snapshot_csr.c). Frees pairs->p in every case.
- * Returns 0 or SOCIALCAP_ENOMEM (snap's graph arrays then unset).
+ * Build the CSR arrays of @p snap from @p net (snapshot_csr.c): half-edges
+ * counted, written, then each actor's list sorted by (neighbour,
+ * strength), summed per neighbour and kept when >= theta. Returns 0 or
+ * SOCIALCAP_ENOMEM (snap's graph arrays then unset).
  */
-int socialcap__snap_make_csr(socialcap_snapshot *snap, socialcap__pairs *pairs);
+int socialcap__snap_make_csr(socialcap_snapshot *snap, const socialcap_network *net);
 
 /* Fill / free the attendance arrays (snapshot_attend.c). */
 int socialcap__snap_attendance(socialcap_snapshot *snap,

@@ -4,18 +4,6 @@
 
 #include "network_internal.h"
 
-static uint64_t tie_hash(uint32_t a, uint32_t b, uint32_t layer)
-{
-	uint64_t h = ((uint64_t)a << 32 | b) ^ ((uint64_t)layer * 0x9e3779b97f4a7c15u);
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdu;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53u;
-	h ^= h >> 33;
-	return h;
-}
-
 static uint32_t find_slot_value(const socialcap__ties *t, uint32_t a, uint32_t b,
 				uint32_t layer)
 {
@@ -24,7 +12,7 @@ static uint32_t find_slot_value(const socialcap__ties *t, uint32_t a, uint32_t b
 	if (t->slot_count == 0)
 		return UINT32_MAX;
 	mask = t->slot_count - 1;
-	for (i = (size_t)tie_hash(a, b, layer) & mask;; i = (i + 1) & mask) {
+	for (i = (size_t)socialcap__tie_hash(a, b, layer) & mask;; i = (i + 1) & mask) {
 		uint32_t s = t->slots[i];
 
 		if (s == 0)
@@ -59,7 +47,7 @@ static int rehash(socialcap_network *net, size_t need)
 	if (slots == NULL)
 		return SOCIALCAP_ENOMEM;
 	for (i = 0; i < t->count; i++)
-		insert_slot(slots, n - 1, tie_hash(t->a[i], t->b[i], t->layer[i]),
+		insert_slot(slots, n - 1, socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]),
 			    (uint32_t)i);
 	socialcap__mem_free(&net->mem, t->slots, t->slot_count * sizeof(*slots));
 	t->slots = slots;
@@ -138,10 +126,7 @@ int socialcap_network_add_tie(socialcap_network *net, uint64_t *out, uint32_t a,
 						   "weight: the summed weight of tie \"%s\"-\"%s\" overflows",
 						   net->actors.ids.strings[a],
 						   net->actors.ids.strings[b]);
-		t->weight[index] = sum;
-		if (since != SOCIALCAP_TIME_NONE &&
-		    (t->since[index] == SOCIALCAP_TIME_NONE || since < t->since[index]))
-			t->since[index] = since;
+		socialcap__ties_merge(net, index, weight, since);
 		if (out != NULL)
 			*out = index;
 		return SOCIALCAP_OK;
@@ -167,7 +152,7 @@ int socialcap_network_add_tie(socialcap_network *net, uint64_t *out, uint32_t a,
 	t->layer[index] = (uint16_t)lay;
 	t->weight[index] = weight;
 	t->since[index] = since;
-	insert_slot(t->slots, t->slot_count - 1, tie_hash(a, b, lay), index);
+	insert_slot(t->slots, t->slot_count - 1, socialcap__tie_hash(a, b, lay), index);
 	if (out != NULL)
 		*out = index;
 	return SOCIALCAP_OK;
@@ -213,4 +198,48 @@ int socialcap_network_find_tie(const socialcap_network *net, uint64_t *out,
 		return SOCIALCAP_ENOTFOUND;
 	*out = index;
 	return SOCIALCAP_OK;
+}
+
+void socialcap__ties_adopt(socialcap_network *net, socialcap__ties *staged)
+{
+	socialcap__ties *t = &net->ties;
+	socialcap__mem *mem = &net->mem;
+
+	SOCIALCAP__COL_FREE(mem, t, a);
+	SOCIALCAP__COL_FREE(mem, t, b);
+	SOCIALCAP__COL_FREE(mem, t, layer);
+	SOCIALCAP__COL_FREE(mem, t, weight);
+	SOCIALCAP__COL_FREE(mem, t, since);
+	socialcap__mem_free(mem, t->slots, t->slot_count * sizeof(*t->slots));
+	*t = *staged;
+	memset(staged, 0, sizeof(*staged));
+}
+
+void socialcap__ties_append(socialcap_network *net, const socialcap__ties *staged)
+{
+	socialcap__ties *t = &net->ties;
+	size_t i;
+
+	for (i = 0; i < staged->count; i++) {
+		size_t k = t->count++;
+
+		t->a[k] = staged->a[i];
+		t->b[k] = staged->b[i];
+		t->layer[k] = staged->layer[i];
+		t->weight[k] = staged->weight[i];
+		t->since[k] = staged->since[i];
+		insert_slot(t->slots, t->slot_count - 1,
+			    socialcap__tie_hash(t->a[k], t->b[k], t->layer[k]), (uint32_t)k);
+	}
+}
+
+void socialcap__ties_merge(socialcap_network *net, uint64_t tie, double weight,
+			   int64_t since)
+{
+	socialcap__ties *t = &net->ties;
+
+	t->weight[tie] += weight;
+	if (since != SOCIALCAP_TIME_NONE &&
+	    (t->since[tie] == SOCIALCAP_TIME_NONE || since < t->since[tie]))
+		t->since[tie] = since;
 }

@@ -1,0 +1,386 @@
+/*
+ * The ties of an import, staged once: the check step resolves each row of
+ * ties.csv to (a, b, layer, weight, since) and keeps the distinct ties new
+ * to the network in columns of the network's own layout, merging repeats
+ * through a hash laid out like the network's (socialcap__tie_hash). The
+ * commit then hands the columns and the hash to the network when it had
+ * no ties (no copy, no second parse of the file), or appends them.
+ *
+ * Declarations of ties the network already has are kept in file order and
+ * added at the commit, as socialcap_network_add_tie() would add them, so
+ * sums are the same to the last bit.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dataset_internal.h"
+
+#define TRY(expr)                                                              \
+	do {                                                                   \
+		int rc_ = (expr);                                              \
+		if (rc_ != 0)                                                  \
+			return rc_;                                            \
+	} while (0)
+
+/* Rows read before the number of ties is estimated from the file size. */
+#define ESTIMATE_AFTER_ROWS 4096u
+
+/* Slots for @p count ties under the network's rule: a power of two, at
+ * least 64, at most 3/4 full. */
+static size_t slots_for(size_t count)
+{
+	size_t n = 64;
+
+	while (count > n / 4 * 3)
+		n *= 2;
+	return n;
+}
+
+/* Staging slot: the upper half of the hash, then index + 1 (0 = empty), so
+ * that a probe rejects other keys without reading the columns. */
+static uint64_t fp_slot(uint64_t hash, size_t index)
+{
+	return (hash >> 32) << 32 | (uint64_t)(index + 1);
+}
+
+static void fp_insert(uint64_t *slots, size_t mask, uint64_t hash, size_t index)
+{
+	size_t i = (size_t)hash & mask;
+
+	while (slots[i] != 0)
+		i = (i + 1) & mask;
+	slots[i] = fp_slot(hash, index);
+}
+
+/* Make the staging hash hold @p count ties (only ever grows). */
+static int fp_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t count)
+{
+	const socialcap__ties *t = &s->ties;
+	size_t n = slots_for(count), i;
+	uint64_t *slots;
+
+	if (n <= s->fp_count)
+		return SOCIALCAP_OK;
+	if (n - 1 > UINT32_MAX)
+		return SOCIALCAP_ENOMEM;
+	slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
+	if (slots == NULL)
+		return SOCIALCAP_ENOMEM;
+	for (i = 0; i < t->count; i++)
+		fp_insert(slots, n - 1, socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]), i);
+	socialcap__mem_free(mem, s->fp, s->fp_count * sizeof(*s->fp));
+	s->fp = slots;
+	s->fp_count = n;
+	return SOCIALCAP_OK;
+}
+
+static int cols_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t need)
+{
+	socialcap__ties *t = &s->ties;
+	int rc;
+
+	if ((rc = SOCIALCAP__COL_GROW(mem, t, a, need)) != 0 ||
+	    (rc = SOCIALCAP__COL_GROW(mem, t, b, need)) != 0 ||
+	    (rc = SOCIALCAP__COL_GROW(mem, t, layer, need)) != 0 ||
+	    (rc = SOCIALCAP__COL_GROW(mem, t, weight, need)) != 0 ||
+	    (rc = SOCIALCAP__COL_GROW(mem, t, since, need)) != 0)
+		return rc;
+	return SOCIALCAP_OK;
+}
+
+/*
+ * After the first rows, size the columns and the hash for the whole file
+ * at once (rows so far, scaled by the file's size over the bytes read, plus
+ * 1/32): growing tens of millions of entries step by step costs copies
+ * and rehashes. Only rows actually staged count, so a file of blank lines
+ * or junk reserves nothing.
+ */
+static int presize(ds_ctx *ctx, const ds_table *t)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	uint64_t read = t->csv.offset, est;
+
+	if (read == 0 || t->size <= read)
+		return SOCIALCAP_OK;
+	est = (uint64_t)((double)s->rows * ((double)t->size / (double)read));
+	est += est / 32;
+	if (est > ctx->net->opts.max_ties)
+		est = ctx->net->opts.max_ties;
+	if (est > SIZE_MAX / 64 || est <= s->ties.count)
+		return SOCIALCAP_OK;
+	TRY(cols_reserve(s, &ctx->tmp, (size_t)est));
+	return fp_reserve(s, &ctx->tmp, (size_t)est);
+}
+
+/* Index of the staged tie (a, b, layer), or SIZE_MAX. */
+static size_t fp_find(const ds_tie_stage *s, uint64_t hash, uint32_t a, uint32_t b,
+		      uint32_t layer)
+{
+	const socialcap__ties *t = &s->ties;
+	const uint64_t want = (hash >> 32) << 32;
+	size_t mask, i;
+
+	if (s->fp_count == 0)
+		return SIZE_MAX;
+	mask = s->fp_count - 1;
+	for (i = (size_t)hash & mask;; i = (i + 1) & mask) {
+		uint64_t slot = s->fp[i];
+		size_t k;
+
+		if (slot == 0)
+			return SIZE_MAX;
+		if ((slot & UINT64_C(0xffffffff00000000)) != want)
+			continue;
+		k = (size_t)(slot & 0xffffffffu) - 1;
+		if (t->a[k] == a && t->b[k] == b && t->layer[k] == layer)
+			return k;
+	}
+}
+
+static int problem_at(ds_ctx *ctx, ds_table *t, const ds_pos *at, int col, int status,
+		      const char *what)
+{
+	return socialcap__ds_problem_at(ctx, t->path, at->line, at->column, at->offset,
+					t->spec->cols[col].name, status, "%s", what);
+}
+
+/* A declaration of a tie the network holds already. */
+static int stage_update(ds_ctx *ctx, ds_table *t, uint64_t tie, const ds_tie_row *r)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	ds_key *key;
+	int created;
+
+	TRY(socialcap__ds_keys_get(&s->existing, &ctx->tmp, r->a, r->b, r->layer, &key,
+				   &created));
+	if (created)
+		key->value = ctx->net->ties.weight[tie];
+	if (!isfinite(key->value + r->weight))
+		return problem_at(ctx, t, &r->at_weight, T_WEIGHT, SOCIALCAP_ERANGE,
+				  "weight: the summed weight of this tie overflows");
+	if (SOCIALCAP__GROW(&ctx->tmp, s->upd, s->upd_cap, s->upd_count + 1) != 0)
+		return SOCIALCAP_ENOMEM;
+	key->value += r->weight;
+	s->upd[s->upd_count].tie = tie;
+	s->upd[s->upd_count].weight = r->weight;
+	s->upd[s->upd_count].since = r->since;
+	s->upd_count++;
+	return 0;
+}
+
+static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
+{
+	const socialcap_network *net = ctx->net;
+	ds_tie_stage *s = &ctx->tie_stage;
+	socialcap__ties *st = &s->ties;
+	uint64_t tie;
+	size_t k;
+
+	if (++s->rows == ESTIMATE_AFTER_ROWS)
+		TRY(presize(ctx, t));
+	k = fp_find(s, r->hash, r->a, r->b, r->layer);
+	if (k != SIZE_MAX) {
+		if (!isfinite(st->weight[k] + r->weight))
+			return problem_at(ctx, t, &r->at_weight, T_WEIGHT, SOCIALCAP_ERANGE,
+					  "weight: the summed weight of this tie overflows");
+		st->weight[k] += r->weight;
+		if (r->since != SOCIALCAP_TIME_NONE &&
+		    (st->since[k] == SOCIALCAP_TIME_NONE || r->since < st->since[k]))
+			st->since[k] = r->since;
+		return 0;
+	}
+	if (net->ties.count > 0 &&
+	    socialcap_network_find_tie(net, &tie, r->a, r->b, r->layer) == 0)
+		return stage_update(ctx, t, tie, r);
+	TRY(cols_reserve(s, &ctx->tmp, st->count + 1));
+	TRY(fp_reserve(s, &ctx->tmp, st->count + 1));
+	k = st->count++;
+	st->a[k] = r->a;
+	st->b[k] = r->b;
+	st->layer[k] = (uint16_t)r->layer;
+	st->weight[k] = r->weight;
+	st->since[k] = r->since;
+	fp_insert(s->fp, s->fp_count - 1, r->hash, k);
+	if (net->ties.count + st->count > net->opts.max_ties) {
+		char msg[96];
+
+		snprintf(msg, sizeof(msg), "ties: more than %llu ties (the network's max_ties)",
+			 (unsigned long long)net->opts.max_ties);
+		return problem_at(ctx, t, &r->at_a, T_A, SOCIALCAP_ELIMIT, msg);
+	}
+	return 0;
+}
+
+static void field_pos(const ds_table *t, int col, ds_pos *at)
+{
+	const socialcap__csv_field *f = &t->csv.fields[t->map[col]];
+
+	at->line = f->line;
+	at->column = f->column;
+	at->offset = f->offset;
+}
+
+int socialcap__ds_tie_stage(ds_ctx *ctx, ds_table *t, uint32_t a, uint32_t b,
+			    uint32_t layer, double weight, int64_t since)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	ds_tie_row r;
+	int rc;
+
+	r.a = a < b ? a : b;
+	r.b = a < b ? b : a;
+	r.layer = layer;
+	r.weight = weight;
+	r.since = since;
+	r.hash = socialcap__tie_hash(r.a, r.b, layer);
+	field_pos(t, T_A, &r.at_a);
+	field_pos(t, T_WEIGHT, &r.at_weight);
+	if (ctx->collect)
+		return stage_row(ctx, t, &r);
+	/*
+	 * Import: the row is staged when the next one has been read, so that
+	 * its hash slot, fetched now, is in cache by then (the probe is a
+	 * cache miss per row in a big table). Problems keep their order: the
+	 * held row is staged before any problem of a later row is returned
+	 * (socialcap__ds_ties_flush).
+	 */
+#if defined(__GNUC__)
+	if (s->fp_count > 0)
+		__builtin_prefetch(&s->fp[(size_t)r.hash & (s->fp_count - 1)]);
+#endif
+	rc = s->has_pending ? stage_row(ctx, t, &s->pending) : 0;
+	s->pending = r;
+	s->has_pending = rc == 0;
+	return rc;
+}
+
+int socialcap__ds_ties_flush(ds_ctx *ctx, ds_table *t, int rc)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	socialcap_error later;
+	int held;
+
+	if (!s->has_pending)
+		return rc;
+	s->has_pending = 0;
+	if (ctx->err != NULL)
+		later = *ctx->err;
+	held = stage_row(ctx, t, &s->pending);
+	if (held != 0)
+		return held;
+	if (ctx->err != NULL)
+		*ctx->err = later;
+	return rc;
+}
+
+static size_t cols_bytes(const socialcap__ties *t)
+{
+	return t->a_cap * sizeof(*t->a) + t->b_cap * sizeof(*t->b) +
+	       t->layer_cap * sizeof(*t->layer) + t->weight_cap * sizeof(*t->weight) +
+	       t->since_cap * sizeof(*t->since);
+}
+
+/* The staging hash as the network's: uint32 slots (index + 1). */
+static int make_net_slots(ds_tie_stage *s, socialcap__mem *mem)
+{
+	socialcap__ties *t = &s->ties;
+	size_t n = slots_for(t->count), i;
+	uint32_t *slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
+
+	if (slots == NULL)
+		return SOCIALCAP_ENOMEM;
+	if (n == s->fp_count) {
+		/* Same size and hash: the same layout, without the tags. */
+		for (i = 0; i < n; i++)
+			slots[i] = (uint32_t)(s->fp[i] & 0xffffffffu);
+	} else {
+		for (i = 0; i < t->count; i++) {
+			size_t j = (size_t)socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]) &
+				   (n - 1);
+
+			while (slots[j] != 0)
+				j = (j + 1) & (n - 1);
+			slots[j] = (uint32_t)(i + 1);
+		}
+	}
+	socialcap__mem_free(mem, s->fp, s->fp_count * sizeof(*s->fp));
+	s->fp = NULL;
+	s->fp_count = 0;
+	t->slots = slots;
+	t->slot_count = n;
+	return SOCIALCAP_OK;
+}
+
+/* Exact column sizes: the estimate's slack is given back. A failed shrink
+ * keeps the larger block, which is harmless. */
+static void trim_columns(ds_tie_stage *s, socialcap__mem *mem)
+{
+	socialcap__ties *t = &s->ties;
+	size_t n = t->count;
+
+	(void)socialcap__resize(mem, (void **)&t->a, &t->a_cap, n, sizeof(*t->a));
+	(void)socialcap__resize(mem, (void **)&t->b, &t->b_cap, n, sizeof(*t->b));
+	(void)socialcap__resize(mem, (void **)&t->layer, &t->layer_cap, n, sizeof(*t->layer));
+	(void)socialcap__resize(mem, (void **)&t->weight, &t->weight_cap, n,
+				sizeof(*t->weight));
+	(void)socialcap__resize(mem, (void **)&t->since, &t->since_cap, n, sizeof(*t->since));
+}
+
+int socialcap__ds_ties_reserve(ds_ctx *ctx)
+{
+	socialcap_network *net = ctx->net;
+	ds_tie_stage *s = &ctx->tie_stage;
+
+	if (s->ties.count == 0)
+		return SOCIALCAP_OK;
+	if (net->ties.count > 0)
+		return socialcap__ties_reserve(net, net->ties.count + s->ties.count);
+	if (s->ties.count > 0)
+		trim_columns(s, &ctx->tmp);
+	return make_net_slots(s, &ctx->tmp);
+}
+
+void socialcap__ds_ties_commit(ds_ctx *ctx)
+{
+	socialcap_network *net = ctx->net;
+	ds_tie_stage *s = &ctx->tie_stage;
+	size_t i;
+
+	for (i = 0; i < ctx->new_layers.count; i++) {
+		const char *label = ctx->new_layers.strings[i];
+
+		(void)socialcap__strtab_add(&net->layers, label, strlen(label));
+	}
+	if (s->ties.count > 0 && net->ties.count == 0) {
+		/* The staged memory changes owner: count it in the network. */
+		size_t bytes = cols_bytes(&s->ties) +
+			       s->ties.slot_count * sizeof(*s->ties.slots);
+
+		ctx->tmp.bytes -= bytes;
+		net->mem.bytes += bytes;
+		socialcap__ties_adopt(net, &s->ties);
+	} else if (s->ties.count > 0) {
+		socialcap__ties_append(net, &s->ties);
+	}
+	for (i = 0; i < s->upd_count; i++)
+		socialcap__ties_merge(net, s->upd[i].tie, s->upd[i].weight, s->upd[i].since);
+}
+
+void socialcap__ds_ties_free(ds_ctx *ctx)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	socialcap__mem *m = &ctx->tmp;
+	socialcap__ties *t = &s->ties;
+
+	SOCIALCAP__COL_FREE(m, t, a);
+	SOCIALCAP__COL_FREE(m, t, b);
+	SOCIALCAP__COL_FREE(m, t, layer);
+	SOCIALCAP__COL_FREE(m, t, weight);
+	SOCIALCAP__COL_FREE(m, t, since);
+	socialcap__mem_free(m, t->slots, t->slot_count * sizeof(*t->slots));
+	socialcap__mem_free(m, s->fp, s->fp_count * sizeof(*s->fp));
+	socialcap__mem_free(m, s->upd, s->upd_cap * sizeof(*s->upd));
+	socialcap__ds_keys_free(&s->existing, m);
+	memset(s, 0, sizeof(*s));
+}
