@@ -365,6 +365,25 @@ int fx_setup_journal_full(fx *f)
 	return pad(&s);
 }
 
+/* The snapshot sorts lists of more than 32 ties through a scratch array
+ * (lib/snapshot_csr.c): one actor with 40. */
+int fx_setup_net_hub(fx *f)
+{
+	char id[32];
+	uint32_t i, n = 41;
+
+	TRY(fx_setup_empty_net(f));
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), "h%u", (unsigned)i);
+		TRY(socialcap_network_add_actor(f->net, NULL, id, SOCIALCAP_RESIDENT,
+						"retail", "N1", 0.5, NULL, 0));
+	}
+	for (i = 1; i < n; i++)
+		TRY(socialcap_network_add_tie(f->net, NULL, 0, i, "neighbours",
+					      (double)(i % 7) + 1.0, FX_T0));
+	return 0;
+}
+
 /* Triangle counting gives a second thread work only from 2049 actors on
  * (lib/ind_triangles.c: chunks of 2048): a ring with chords. */
 int fx_setup_snap_large(fx *f)

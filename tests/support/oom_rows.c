@@ -214,6 +214,18 @@ static int op_areas_neighbourhoods(fx *f) { return areas(f, SOCIALCAP_AREAS_NEIG
 static int op_areas_sectors(fx *f) { return areas(f, SOCIALCAP_AREAS_SECTORS, 0); }
 static int op_areas_suppressed(fx *f) { return areas(f, SOCIALCAP_AREAS_NEIGHBOURHOODS, 10); }
 
+/* The support ratio alone takes its own pass (lib/areas_support.c). */
+static int op_areas_support_only(fx *f)
+{
+	socialcap_areas_options o = SOCIALCAP_AREAS_OPTIONS_INIT;
+
+	o.areas = SOCIALCAP_AREAS_NEIGHBOURHOODS;
+	o.min_cell = 0;
+	o.columns = SOCIALCAP_AREA_COLUMN_BIT(SOCIALCAP_AREA_SUPPORT_RATIO);
+	f->no_message = 1;
+	return socialcap_areas_compute(&f->out_res, f->snap, &o);
+}
+
 static int op_areas_new_investors(fx *f)
 {
 	socialcap_areas_options o = SOCIALCAP_AREAS_OPTIONS_INIT;
@@ -415,6 +427,7 @@ const oom_row oom_rows[] = {
 	{"select_events actor", "socialcap_network_select_events", fx_setup_net, op_select_events, 0},
 	{"select_events neighbourhood", "socialcap_network_select_events", fx_setup_net, op_select_events_nbh, 0},
 	{"snapshot_build", "socialcap_snapshot_build", fx_setup_net, op_snapshot_build, 0},
+	{"snapshot_build, an actor with 40 ties", "socialcap_snapshot_build", fx_setup_net_hub, op_snapshot_build, 0},
 	{"snapshot_build layers, theta 0, small cliques", "socialcap_snapshot_build", fx_setup_net, op_snapshot_build_layers, 0},
 	{"indicators_actors no family", "socialcap_indicators_actors", fx_setup_snap, op_actors_none, 0},
 	{"indicators_actors local", "socialcap_indicators_actors", fx_setup_snap, op_actors_local, 0},
@@ -438,6 +451,7 @@ const oom_row oom_rows[] = {
 	{"areas_compute neighbourhoods", "socialcap_areas_compute", fx_setup_snap, op_areas_neighbourhoods, 0},
 	{"areas_compute sectors", "socialcap_areas_compute", fx_setup_snap, op_areas_sectors, 0},
 	{"areas_compute suppressed cells", "socialcap_areas_compute", fx_setup_snap, op_areas_suppressed, 0},
+	{"areas_compute support ratio only", "socialcap_areas_compute", fx_setup_snap, op_areas_support_only, 0},
 	{"areas_new_investors", "socialcap_areas_new_investors", fx_setup_snap, op_areas_new_investors, 0},
 	{"series_compute", "socialcap_series_compute", fx_setup_net, op_series, 0},
 	{"state_save new file", "socialcap_state_save", fx_setup_net, op_state_save, 0},
