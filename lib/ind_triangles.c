@@ -329,7 +329,8 @@ static void *worker(void *arg)
 static int run_pass(socialcap__ictx *ctx, tri_work *w)
 {
 	tri_thread th[64];
-	unsigned t, started = 1, count = w->threads < 64 ? w->threads : 64;
+	/* at least the caller's thread 0, whatever w->threads says */
+	unsigned t, started = 1, count = w->threads < 1 ? 1 : w->threads < 64 ? w->threads : 64;
 
 	for (t = 0; t < count; t++) {
 		th[t].w = w;
