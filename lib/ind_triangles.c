@@ -329,12 +329,15 @@ static void *worker(void *arg)
 static int run_pass(socialcap__ictx *ctx, tri_work *w)
 {
 	tri_thread th[64];
-	/* at least the caller's thread 0, whatever w->threads says */
-	unsigned t, started = 1, count = w->threads < 1 ? 1 : w->threads < 64 ? w->threads : 64;
+	unsigned t, started = 1, count = w->threads < 64 ? w->threads : 64;
 
-	for (t = 0; t < count; t++) {
+	/* thread 0, the caller, runs whatever w->threads says */
+	th[0].w = w;
+	th[0].ctx = ctx;
+	th[0].id = 0;
+	for (t = 1; t < count; t++) {
 		th[t].w = w;
-		th[t].ctx = t == 0 ? ctx : NULL;
+		th[t].ctx = NULL;
 		th[t].id = t;
 	}
 	for (t = 1; t < count; t++) {

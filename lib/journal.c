@@ -445,7 +445,7 @@ int socialcap__journal_replay_memory(socialcap_network *net,
 static int attach(socialcap_journal *j, const socialcap__state_meta *meta,
 		  socialcap_journal_report *report, socialcap_error *err)
 {
-	unsigned char *buf, salt[SOCIALCAP__SALT_BYTES];
+	unsigned char *buf, salt[SOCIALCAP__SALT_BYTES] = {0};
 	uint64_t base = 0;
 	size_t len, first;
 	int fd, rc;
