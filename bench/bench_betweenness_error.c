@@ -98,7 +98,7 @@ int main(int argc, char **argv)
 	printf("| sources | median rel. error (top decile) | 90th percentile | rel. SE of top-decile total |\n");
 	printf("|---|---|---|---|\n");
 	for (k = 0; k < sizeof(sizes) / sizeof(*sizes); k++) {
-		double *err = malloc((size_t)top * seeds * sizeof(*err)), sum = 0, sum2 = 0;
+		double *err = malloc((size_t)top * (size_t)seeds * sizeof(*err)), sum = 0, sum2 = 0;
 		size_t e = 0;
 
 		for (si = 0; si < seeds; si++) {

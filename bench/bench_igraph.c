@@ -229,7 +229,7 @@ static void run_end(run *r, double alloc_bytes, double *peak)
 {
 	r->st->time = r->best;
 	r->st->cpu = r->best_cpu;
-	r->st->rss = r->hwm / 1024.0;
+	r->st->rss = (double)r->hwm / 1024.0;
 	if (alloc_bytes / 1048576.0 > r->st->alloc)
 		r->st->alloc = alloc_bytes / 1048576.0;
 	if (r->st->rss > *peak)

@@ -87,7 +87,7 @@ static double now_s(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static long vm_hwm_kb(void)
@@ -136,8 +136,8 @@ static step begin(counter *c)
 static void end(step s, const char *what, unsigned n)
 {
 	printf("%9u  %-26s %9.3f s  %9.1f MB  %9.1f MB  %9.1f MB\n", n, what,
-	       now_s() - s.t0, (s.c->peak - s.base) / 1048576.0,
-	       s.c->peak / 1048576.0, vm_hwm_kb() / 1024.0);
+	       now_s() - s.t0, (double)(s.c->peak - s.base) / 1048576.0,
+	       (double)s.c->peak / 1048576.0, (double)vm_hwm_kb() / 1024.0);
 	fflush(stdout);
 }
 
@@ -286,7 +286,7 @@ static void run_size(uint32_t n, unsigned threads, uint32_t samples)
 	printf("%9u  ties %llu, mean degree %.2f, snapshot %.1f MB\n", n,
 	       (unsigned long long)socialcap_snapshot_tie_count(snap),
 	       2.0 * (double)socialcap_snapshot_tie_count(snap) / n,
-	       socialcap_snapshot_memory(snap) / 1048576.0);
+	       (double)socialcap_snapshot_memory(snap) / 1048576.0);
 	io.threads = threads;
 	for (f = 0; f < sizeof(fam) / sizeof(*fam); f++) {
 		io.families = fam[f].family;

@@ -61,10 +61,8 @@ int cli_indicators(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (cli_is_help(argv[i]))
 			return usage(stdout);
-		if ((rc = cli_options_parse("indicators", argc, argv, &i, &o)) != 0) {
-			if (rc < 0)
-				return CLI_USAGE;
-		} else if ((rc = cli_arg_value("indicators", argc, argv, &i, "--out", &out)) != 0) {
+		if ((rc = cli_options_parse("indicators", argc, argv, &i, &o)) != 0 ||
+		    (rc = cli_arg_value("indicators", argc, argv, &i, "--out", &out)) != 0) {
 			if (rc < 0)
 				return CLI_USAGE;
 		} else if (argv[i][0] == '-') {

@@ -132,9 +132,11 @@ static void capital_types(FILE *f, const areas_view *v)
 	if (values == NULL)
 		return;
 	for (r = 0; r < v->n; r++) {
-		values[r * 3] = cell(v->res, r, "bonding");
-		values[r * 3 + 1] = cell(v->res, r, "bridging");
-		values[r * 3 + 2] = cell(v->res, r, "linking");
+		double *row = values + (size_t)r * 3;
+
+		row[0] = cell(v->res, r, "bonding");
+		row[1] = cell(v->res, r, "bridging");
+		row[2] = cell(v->res, r, "linking");
 	}
 	memset(&chart, 0, sizeof(chart));
 	chart.title = "Bonding, bridging and linking capital per neighbourhood";

@@ -94,12 +94,15 @@ static double bars_max(const svg_bars *c)
 static void x_axis(FILE *f, double max, double plot_w, double y, const char *label,
 		   double scale)
 {
-	double step = nice_step(max, 5), v;
+	double step = nice_step(max, 5);
+	int k;
 
 	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>\n",
 		LABEL_W, y, LABEL_W + plot_w, y);
-	for (v = 0; v <= max * 1.0001; v += step) {
-		double x = LABEL_W + plot_w * v / max;
+	/* an integer tick counter: the number of ticks does not depend on
+	 * rounding errors summed over the steps */
+	for (k = 0; k * step <= max * 1.0001; k++) {
+		double v = k * step, x = LABEL_W + plot_w * v / max;
 
 		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
 			   "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%g</text>\n",
@@ -186,9 +189,10 @@ void svg_line_chart(FILE *f, const svg_lines *c)
 {
 	const double left = 80, plot_w = WIDTH - left - 30, plot_h = 260;
 	const double height = TOP + plot_h + AXIS_H + 10;
-	double lo, hi, step, v;
+	double lo, hi, step;
 	int64_t t0 = c->times[0], t1 = c->times[c->n_times - 1];
 	size_t s, i;
+	int k;
 
 	if (t1 == t0)
 		t1 = t0 + 1;
@@ -199,10 +203,13 @@ void svg_line_chart(FILE *f, const svg_lines *c)
 	legend(f, c->series, c->n_series, 16);
 #define X(t) (left + plot_w * (double)((t) - t0) / (double)(t1 - t0))
 #define Y(v) (TOP + plot_h - plot_h * ((v) - lo) / (hi - lo))
-	for (v = lo; v <= hi * 1.0001; v += step)
+	for (k = 0; lo + k * step <= hi * 1.0001; k++) {
+		double v = lo + k * step;
+
 		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
 			   "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%g</text>\n",
 			left, Y(v), left + plot_w, Y(v), left - 6, Y(v) + 4, v);
+	}
 	for (i = 0; i < c->n_times; i += (c->n_times + 7) / 8) {
 		char date[SOCIALCAP_TIME_TEXT_SIZE];
 

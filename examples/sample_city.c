@@ -177,7 +177,7 @@ static void attend(event_draft *e, uint32_t actor, socialcap_role role)
 			return;
 	if (e->n < MAX_ATTENDEES) {
 		e->att[e->n].actor = actor;
-		e->att[e->n++].role = role;
+		e->att[e->n++].role = (int32_t)role; /* a small enum value */
 	}
 }
 

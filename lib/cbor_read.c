@@ -13,7 +13,7 @@
 
 /* Refill buffer of file sources; also the longest single item (a string
  * with its head) a file may contain, far above any text limit. */
-#define READ_BUFFER (64 * 1024)
+#define READ_BUFFER ((size_t)64 * 1024)
 
 /* The callbacks store the head they saw in the token passed as context. */
 #define TOKEN(ctx) ((socialcap__token *)(ctx))

@@ -62,6 +62,7 @@ static int actor_ref(ds_ctx *ctx, ds_table *t, int col, uint32_t *out)
 		cache_put(c, id, *out);
 		return 0;
 	}
+	*out = UINT32_MAX; /* defined even where a validation goes on */
 	return socialcap__ds_problem(ctx, t, col, SOCIALCAP_ENOTFOUND,
 				     "%s: no actor with id \"%s\"",
 				     t->spec->cols[col].name, id);

@@ -183,7 +183,7 @@ int socialcap_dataset_validate(const socialcap_network *net, const char *dir,
 	}
 	/* The checker only reads the network; the cast keeps one context
 	 * type for import and validation. */
-	ctx_init(&ctx, (socialcap_network *)(uintptr_t)net, dir, opts);
+	ctx_init(&ctx, (socialcap_network *)net, dir, opts);
 	ctx.collect = 1;
 	ctx.fn = fn;
 	ctx.user = user;

@@ -78,7 +78,8 @@ int socialcap__ds_split_groups(ds_ctx *ctx, char *field, size_t *count)
 
 static int parse_groups(ds_ctx *ctx, ds_table *t, ds_row *row)
 {
-	char *field = (char *)(uintptr_t)socialcap__ds_value(t, A_GROUPS);
+	/* the reader's own buffer: splitting writes only over ';' */
+	char *field = (char *)socialcap__ds_value(t, A_GROUPS);
 	const size_t max = ctx->net->opts.max_label_bytes;
 	size_t n, i;
 	int rc;

@@ -534,9 +534,13 @@ static int run_pass(socialcap__ictx *ctx, tri_work *w, int phase)
 
 	w->phase = phase;
 	atomic_store(&w->next, 0u);
-	for (t = 0; t < count; t++) {
+	/* thread 0, the caller, runs whatever w->threads says */
+	th[0].w = w;
+	th[0].ctx = ctx;
+	th[0].id = 0;
+	for (t = 1; t < count; t++) {
 		th[t].w = w;
-		th[t].ctx = t == 0 ? ctx : NULL;
+		th[t].ctx = NULL;
 		th[t].id = t;
 	}
 	for (t = 1; t < count; t++) {

@@ -54,38 +54,44 @@ static char *join(socialcap__mem *mem, const char *a, const char *b, size_t *siz
 	char *s = socialcap__mem_alloc(mem, la + lb + 1);
 
 	if (s != NULL) {
-		memcpy(s, a, la);
-		memcpy(s + la, b, lb + 1);
+		snprintf(s, la + lb + 1, "%s%s", a, b);
 		*size = la + lb + 1;
 	}
 	return s;
 }
 
-/* A handle without network or open journal yet. */
-static int handle_new(socialcap_journal **out, const char *path,
-		      const socialcap_journal_options *opts, socialcap_error *err)
+static socialcap_journal *no_handle(int *rc, int status)
+{
+	*rc = status;
+	return NULL;
+}
+
+/* A handle without network or open journal yet, or NULL with the (nonzero)
+ * status in *rc. Returning the handle lets callers and the static analyser
+ * test it directly. */
+static socialcap_journal *handle_new(const char *path, const socialcap_journal_options *opts,
+				     socialcap_error *err, int *rc)
 {
 	const socialcap_journal_options jdef = SOCIALCAP_JOURNAL_OPTIONS_INIT;
 	const socialcap_state_options sdef = SOCIALCAP_STATE_OPTIONS_INIT;
 	socialcap__mem mem;
 	socialcap_journal *j;
-	int rc;
 
-	if (out == NULL || path == NULL || path[0] == '\0')
-		return fail(err, SOCIALCAP_EINVAL, "journal: NULL out or path");
-	*out = NULL;
+	if (path == NULL || path[0] == '\0')
+		return no_handle(rc, fail(err, SOCIALCAP_EINVAL, "journal: NULL out or path"));
 	if (opts == NULL)
 		opts = &jdef;
 	if (opts->version != SOCIALCAP_JOURNAL_OPTIONS_VERSION)
-		return fail(err, SOCIALCAP_EVERSION, "unknown journal options version");
+		return no_handle(rc, fail(err, SOCIALCAP_EVERSION,
+					  "unknown journal options version"));
 	if (opts->state != NULL &&
-	    (rc = socialcap__state_check_options(opts->state, err)) != 0)
-		return rc;
+	    (*rc = socialcap__state_check_options(opts->state, err)) != 0)
+		return NULL;
 	socialcap__mem_init(&mem, opts->state && opts->state->network
 					  ? opts->state->network->allocator : NULL);
 	j = socialcap__mem_calloc(&mem, 1, sizeof(*j));
 	if (j == NULL)
-		return fail(err, SOCIALCAP_ENOMEM, "out of memory");
+		return no_handle(rc, fail(err, SOCIALCAP_ENOMEM, "out of memory"));
 	j->mem = mem;
 	j->fd = -1;
 	j->opts = *opts;
@@ -95,10 +101,10 @@ static int handle_new(socialcap_journal **out, const char *path,
 	if (j->path == NULL || j->jpath == NULL ||
 	    socialcap__cw_init(&j->rec, &j->mem, -1, RECORD_BUFFER) != 0) {
 		socialcap_journal_free(j);
-		return fail(err, SOCIALCAP_ENOMEM, "out of memory");
+		return no_handle(rc, fail(err, SOCIALCAP_ENOMEM, "out of memory"));
 	}
-	*out = j;
-	return SOCIALCAP_OK;
+	*rc = SOCIALCAP_OK;
+	return j;
 }
 
 void socialcap_journal_free(socialcap_journal *j)
@@ -261,7 +267,7 @@ int socialcap_journal_create(socialcap_journal **out, const char *path,
 	if (out == NULL)
 		return fail(err, SOCIALCAP_EINVAL, "journal: NULL out");
 	*out = NULL;
-	if ((rc = handle_new(&j, path, opts, err)) != 0)
+	if ((j = handle_new(path, opts, err, &rc)) == NULL)
 		return rc;
 	if (stat(path, &st) == 0) {
 		socialcap_journal_free(j);
@@ -356,7 +362,7 @@ static int walk(const unsigned char *buf, size_t len,
 			snprintf(why.message, sizeof(why.message),
 				 "sequence number %llu where %llu was due",
 				 (unsigned long long)seq,
-				 (unsigned long long)(base + sc->records));
+				 (unsigned long long)base + sc->records);
 		}
 		if (rc != 0) {
 			if (!socialcap__journal_valid_after(buf, len, p, salt)) {
@@ -481,7 +487,7 @@ int socialcap__journal_replay_memory(socialcap_network *net,
 static int attach(socialcap_journal *j, const socialcap__state_meta *meta,
 		  socialcap_journal_report *report, socialcap_error *err)
 {
-	unsigned char *buf, salt[SOCIALCAP__SALT_BYTES];
+	unsigned char *buf, salt[SOCIALCAP__SALT_BYTES] = {0};
 	uint64_t base = 0;
 	size_t len, first;
 	int fd, rc;
@@ -554,7 +560,7 @@ int socialcap_journal_open(socialcap_journal **out, const char *path,
 	if (report == NULL)
 		report = &scratch;
 	memset(report, 0, sizeof(*report));
-	if ((rc = handle_new(&j, path, opts, err)) != 0)
+	if ((j = handle_new(path, opts, err, &rc)) == NULL)
 		return rc;
 	rc = socialcap__state_load(&j->net, path, &j->state_opts, &meta, err);
 	if (rc == 0)

@@ -66,7 +66,7 @@ static void emit(match *m, size_t count, uint64_t *out64, uint32_t *out32,
 	for (i = 0; i < count && i < capacity; i++) {
 		if (out64 != NULL)
 			out64[i] = m[i].index;
-		else
+		else if (out32 != NULL)
 			out32[i] = (uint32_t)m[i].index;
 	}
 }

@@ -43,7 +43,7 @@ void socialcap_series_free(socialcap_series *series)
 	mem = series->mem;
 	for (k = 0; k < series->count; k++)
 		socialcap_results_free(series->tables[k]);
-	socialcap__mem_free(&mem, series->tables, series->count * sizeof(*series->tables));
+	socialcap__mem_free(&mem, series->tables, series->count * sizeof(socialcap_results *));
 	socialcap__mem_free(&mem, series->times, series->count * sizeof(*series->times));
 	socialcap__mem_free(&mem, series, sizeof(*series));
 }
@@ -236,10 +236,10 @@ static socialcap_series *series_new(socialcap__mem *mem, size_t count)
 		return NULL;
 	s->mem = *mem;
 	s->times = socialcap__mem_calloc(mem, count, sizeof(*s->times));
-	s->tables = socialcap__mem_calloc(mem, count, sizeof(*s->tables));
+	s->tables = socialcap__mem_calloc(mem, count, sizeof(socialcap_results *));
 	if (s->times == NULL || s->tables == NULL) {
 		socialcap__mem_free(mem, s->times, count * sizeof(*s->times));
-		socialcap__mem_free(mem, s->tables, count * sizeof(*s->tables));
+		socialcap__mem_free(mem, s->tables, count * sizeof(socialcap_results *));
 		socialcap__mem_free(mem, s, sizeof(*s));
 		return NULL;
 	}

@@ -8,7 +8,7 @@
 #include "socialcap/version.h"
 #include "state_internal.h"
 
-#define WRITE_BUFFER (64 * 1024)
+#define WRITE_BUFFER ((size_t)64 * 1024)
 
 int socialcap_state_options_init(socialcap_state_options *opts,
 				 unsigned int version)
@@ -64,7 +64,7 @@ static void header(socialcap__cw *w, int64_t created,
 {
 	int journal = meta != NULL && meta->has_journal;
 
-	socialcap__cw_map(w, (uint64_t)(3 + (created != SOCIALCAP_TIME_NONE) + 2 * journal));
+	socialcap__cw_map(w, 3u + (created != SOCIALCAP_TIME_NONE ? 1u : 0u) + (journal ? 2u : 0u));
 	socialcap__cw_uint(w, SOCIALCAP__HDR_MAGIC);
 	text(w, SOCIALCAP_STATE_MAGIC);
 	socialcap__cw_uint(w, SOCIALCAP__HDR_VERSION);

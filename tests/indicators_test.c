@@ -98,7 +98,7 @@ static void test_g1(void **state)
 	/* hierarchy by hand: node 0: c = 4/9, 9/16; node 2: c = 1/4, 1/4, 1/9 */
 	const double c0[2] = {4.0 / 9, 9.0 / 16}, c2[3] = {0.25, 0.25, 1.0 / 9};
 	double h0 = 0, h2 = 0, C0 = c0[0] + c0[1], C2 = c2[0] + c2[1] + c2[2];
-	int v;
+	uint32_t v;
 
 	(void)state;
 	for (v = 0; v < 2; v++)
@@ -161,7 +161,7 @@ static void test_g5_weighted(void **state)
 	socialcap_network *net;
 	socialcap_snapshot *s = make(&net, NULL, 4, NULL, g5, 4);
 	socialcap_results *r = actors(s);
-	int v;
+	uint32_t v;
 
 	(void)state;
 	for (v = 0; v < 4; v++) {
@@ -181,7 +181,7 @@ static void test_g7_triangle(void **state)
 	socialcap_network *net;
 	socialcap_snapshot *s = make(&net, NULL, 3, NULL, g7, 3);
 	socialcap_results *r = actors(s);
-	int v;
+	uint32_t v;
 
 	(void)state;
 	for (v = 0; v < 3; v++) {
@@ -229,7 +229,7 @@ static void test_g10_articulation_and_betweenness(void **state)
 	socialcap_network *net;
 	socialcap_snapshot *s = make(&net, NULL, 6, NULL, g10, 6);
 	socialcap_results *r = actors(s);
-	int v;
+	uint32_t v;
 
 	(void)state;
 	for (v = 0; v < 6; v++) {

@@ -475,8 +475,8 @@ static unsigned char *build(enum variant v, size_t *size)
 	if (v != V_NO_TAG)
 		socialcap__cw_tag(&w, 55799);
 	socialcap__cw_array(&w, 10);
-	socialcap__cw_map(&w, 3 + (v == V_UNKNOWN_KEY || v == V_DEEP_UNKNOWN ||
-				   v == V_DUP_KEY) - (v == V_NO_VERSION));
+	socialcap__cw_map(&w, (uint64_t)(3 + (v == V_UNKNOWN_KEY || v == V_DEEP_UNKNOWN ||
+					       v == V_DUP_KEY) - (v == V_NO_VERSION)));
 	socialcap__cw_uint(&w, 1);
 	socialcap__cw_text(&w, v == V_BAD_MAGIC ? "socialcap-stat" : "socialcap-state",
 			   v == V_BAD_MAGIC ? 14 : 15);

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void die(const char *what)
+static _Noreturn void die(const char *what)
 {
 	fprintf(stderr, "test support: %s\n", what);
 	exit(2);
@@ -117,6 +117,7 @@ typedef struct dump {
 	size_t len, cap;
 } dump;
 
+__attribute__((format(printf, 2, 3)))
 static void out(dump *d, const char *fmt, ...)
 {
 	va_list ap;
