@@ -347,8 +347,8 @@ static void lib_side(const config *cf, const char *out)
 			die("import", err.message);
 		t1 = now_s();
 		c1 = cpu_s();
-		if (vm_hwm_kb() / 1024.0 > st[S_IMPORT].rss)
-			st[S_IMPORT].rss = vm_hwm_kb() / 1024.0;
+		if ((double)vm_hwm_kb() / 1024.0 > st[S_IMPORT].rss)
+			st[S_IMPORT].rss = (double)vm_hwm_kb() / 1024.0;
 		if ((double)c.peak / 1048576.0 > st[S_IMPORT].alloc)
 			st[S_IMPORT].alloc = (double)c.peak / 1048576.0;
 		c.peak = c.now;
