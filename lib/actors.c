@@ -29,8 +29,8 @@ static int check_actor(socialcap_network *net, actor_plan *plan, const char *id,
 					   "id: actor \"%s\" already exists", id);
 	if ((unsigned)kind > SOCIALCAP_ORGANISATION)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
-					   "kind: must be resident, professional or organisation (got %d) for actor \"%s\"",
-					   (int)kind, id);
+					   "kind: must be resident, professional or organisation for actor \"%s\"",
+					   id);
 	if (!isnan(status) && !(status >= 0.0 && status <= 1.0))
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
 					   "status: must be within [0,1] or unknown, for actor \"%s\"",

@@ -249,8 +249,7 @@ int socialcap__rd_uint(socialcap__reader *r, uint64_t *v, uint64_t max,
 		return wrong_type(r, &t, field, "an unsigned integer");
 	if (t.u > max)
 		return socialcap__rd_fail(r, SOCIALCAP_EFORMAT, t.offset, field,
-					  "%llu is out of range (at most %llu)",
-					  (unsigned long long)t.u,
+					  "out of range (at most %llu)",
 					  (unsigned long long)max);
 	*v = t.u;
 	return SOCIALCAP_OK;

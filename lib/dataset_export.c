@@ -62,15 +62,21 @@ static void put_number(socialcap__csv_writer *w, double v)
 	socialcap__csv_write_field(w, buf);
 }
 
-static int put_time(ex_ctx *x, socialcap__csv_writer *w, int64_t t)
+/* @p record is the 0-based data row, so the error can name the line
+ * (after the header) and column without quoting the stored time. */
+static int put_time(ex_ctx *x, socialcap__csv_writer *w, int64_t t,
+		    const char *field, uint64_t record)
 {
 	char buf[SOCIALCAP_TIME_TEXT_SIZE];
 
 	buf[0] = '\0';
-	if (t != SOCIALCAP_TIME_NONE && socialcap_time_format(buf, sizeof(buf), t) != 0)
-		return ex_fail(x, SOCIALCAP_ERANGE,
-			       "time %lld is outside the years 0000-9999",
-			       (long long)t);
+	if (t != SOCIALCAP_TIME_NONE && socialcap_time_format(buf, sizeof(buf), t) != 0) {
+		ex_fail(x, SOCIALCAP_ERANGE, "%s: outside the years 0000-9999 (line %llu)",
+			field, (unsigned long long)record + 2);
+		x->err->line = record + 2;
+		socialcap__copy_text(x->err->field, sizeof(x->err->field), field);
+		return SOCIALCAP_ERANGE;
+	}
 	socialcap__csv_write_field(w, buf);
 	return 0;
 }
@@ -106,8 +112,8 @@ static int join_groups(ex_ctx *x, uint32_t actor)
 
 		if (strchr(g, ';') != NULL)
 			return ex_fail(x, SOCIALCAP_EINVAL,
-				       "group \"%.64s\" of actor \"%.64s\" contains ';', which separates groups in the file",
-				       g, socialcap_network_actor_id(net, actor));
+				       "groups: group %u of actor \"%.64s\" contains ';', which separates groups in the file",
+				       (unsigned)k + 1, socialcap_network_actor_id(net, actor));
 		if (SOCIALCAP__GROW(&x->tmp, x->join, x->join_cap, len + glen + 2) != 0)
 			return ex_fail(x, SOCIALCAP_ENOMEM, "out of memory");
 		if (k > 0)
@@ -157,7 +163,7 @@ static int write_ties(ex_ctx *x, socialcap__csv_writer *w)
 		socialcap__csv_write_field(w, socialcap_network_actor_id(net, t.b));
 		socialcap__csv_write_field(w, socialcap_network_layer_label(net, t.layer));
 		put_number(w, t.weight);
-		if ((rc = put_time(x, w, t.since)) != 0)
+		if ((rc = put_time(x, w, t.since, "since", i)) != 0)
 			return rc;
 		socialcap__csv_end_record(w);
 	}
@@ -173,7 +179,7 @@ static int write_contacts(ex_ctx *x, socialcap__csv_writer *w)
 
 	for (i = 0; i < n; i++) {
 		socialcap_network_contact(net, i, &c);
-		if ((rc = put_time(x, w, c.time)) != 0)
+		if ((rc = put_time(x, w, c.time, "time", i)) != 0)
 			return rc;
 		socialcap__csv_write_field(w, socialcap_network_actor_id(net, c.a));
 		socialcap__csv_write_field(w, socialcap_network_actor_id(net, c.b));
@@ -195,7 +201,7 @@ static int write_events(ex_ctx *x, socialcap__csv_writer *w)
 	for (i = 0; i < n; i++) {
 		socialcap_network_event(net, i, &e);
 		socialcap__csv_write_field(w, e.id);
-		if ((rc = put_time(x, w, e.time)) != 0)
+		if ((rc = put_time(x, w, e.time, "time", i)) != 0)
 			return rc;
 		socialcap__csv_write_field(
 			w, socialcap_network_neighbourhood_label(net, e.neighbourhood));

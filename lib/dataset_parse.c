@@ -115,7 +115,7 @@ static int parse_sector(ds_ctx *ctx, ds_table *t, ds_row *row)
 	TRY(socialcap__ds_int(ctx, t, S_TIER, &row->tier));
 	if (row->tier < 0)
 		return socialcap__ds_problem(ctx, t, S_TIER, SOCIALCAP_EINVAL,
-					     "tier: must be >= 0 (got %d)", row->tier);
+					     "tier: must be >= 0");
 	return socialcap__ds_number(ctx, t, S_PRESTIGE, NAN, &row->number);
 }
 

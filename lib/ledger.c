@@ -9,8 +9,7 @@ static int check_money(socialcap_network *net, const char *what, double cost)
 {
 	if (!isfinite(cost) || cost < 0.0)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
-					   "cost: must be a finite number >= 0 (got %g) for %s",
-					   cost, what);
+					   "cost: must be a finite number >= 0 for %s", what);
 	return SOCIALCAP_OK;
 }
 
@@ -22,8 +21,7 @@ static int check_common(socialcap_network *net, const char *what, int64_t time,
 					   "time: missing for %s", what);
 	if (channel != SOCIALCAP_PHYSICAL && channel != SOCIALCAP_DIGITAL)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
-					   "channel: must be physical or digital (got %d) for %s",
-					   (int)channel, what);
+					   "channel: must be physical or digital for %s", what);
 	return check_money(net, what, cost);
 }
 
@@ -67,8 +65,7 @@ int socialcap_network_record_contact(socialcap_network *net, uint64_t *out,
 		return rc;
 	if (!isfinite(c->weight) || !(c->weight > 0.0))
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
-					   "weight: must be a finite number > 0 (got %g) for contact",
-					   c->weight);
+					   "weight: must be a finite number > 0 for contact");
 	if ((rc = check_records_limit(net, 1)) != 0)
 		return rc;
 	t = &net->contacts;
@@ -122,8 +119,8 @@ static int check_attendees(socialcap_network *net, const char *event_id,
 		if (att[i].role != SOCIALCAP_ORGANISER &&
 		    att[i].role != SOCIALCAP_PARTICIPANT)
 			return socialcap__net_fail(net, SOCIALCAP_EINVAL,
-						   "role: must be organiser or participant (got %d, attendee %zu) in event \"%s\"",
-						   (int)att[i].role, i, event_id);
+						   "role: must be organiser or participant (attendee %zu) in event \"%s\"",
+						   i, event_id);
 	}
 	sorted = socialcap__mem_alloc(&net->mem, count * sizeof(*sorted));
 	if (sorted == NULL)

@@ -204,7 +204,7 @@ static int check_sector_values(socialcap_network *net, int tier, double prestige
 {
 	if (tier < 0)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
-					   "tier: must be >= 0 (got %d)", tier);
+					   "tier: must be >= 0");
 	if (isinf(prestige))
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
 					   "prestige: must be finite or NaN (unknown)");

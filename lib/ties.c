@@ -88,8 +88,8 @@ static int check_tie(socialcap_network *net, uint32_t a, uint32_t b,
 					   net->actors.ids.strings[a]);
 	if (!(weight > 0.0) || !isfinite(weight))
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
-					   "weight: must be a finite number > 0 (got %g) for tie \"%s\"-\"%s\"",
-					   weight, net->actors.ids.strings[a],
+					   "weight: must be a finite number > 0 for tie \"%s\"-\"%s\"",
+					   net->actors.ids.strings[a],
 					   net->actors.ids.strings[b]);
 	return SOCIALCAP_OK;
 }

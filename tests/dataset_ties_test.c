@@ -63,6 +63,7 @@ static void make_rows(void)
 	}
 }
 
+__attribute__((format(printf, 4, 5)))
 static char *append(char *buf, size_t *len, size_t *cap, const char *fmt, ...)
 {
 	va_list ap;

@@ -9,7 +9,11 @@
  *    carry marker strings (in labels, codes, statuses, CSV cells) and no
  *    message, socialcap_error field or errmsg text may contain them. Ids
  *    that locate the problem may appear; header names (the format's own
- *    column names) may too.
+ *    column names) may too. Numbers are no exception: a weight, cost,
+ *    status, tier, channel or time that breaks a rule carries the digits
+ *    987654 (as 987654.321, -987654 or 0.987654321, which %g prints with
+ *    those six digits), whether it comes from a CSV file, a state file or
+ *    a program through the C API, and they may not appear either.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -30,6 +34,9 @@
 #include "test_files.h"
 
 #define MARK "Zq7secret"
+/* The numeric marker: the first six significant digits of every rejected
+ * number below, so that any printf conversion of it shows them. */
+#define NUM "987654"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -44,7 +51,7 @@ static int leaks;
 
 static void no_marker(const char *where, const char *text)
 {
-	if (text != NULL && strstr(text, MARK) != NULL) {
+	if (text != NULL && (strstr(text, MARK) != NULL || strstr(text, NUM) != NULL)) {
 		print_error("%s echoes a field value: \"%s\"\n", where, text);
 		leaks++;
 	}
@@ -295,6 +302,25 @@ static const ds_case ds_cases[] = {
 	{"event time", "events.csv",
 	 "id,time,neighbourhood,kind,channel,cost\ne1,t-" MARK ",n-" MARK ",k-" MARK ",physical,\n"},
 	{"attendance role", "attendance.csv", "event,actor,role\ne1,r1,r-" MARK "\n"},
+	/* Numbers: well-formed but breaking a rule, or malformed. */
+	{"status number", "actors.csv", ACTORS_HDR "r1,resident,res,N1,987654.321,\n"},
+	{"negative tier", "sectors.csv", "sector,tier,prestige\nres,-987654,\n"},
+	{"huge tier", "sectors.csv", "sector,tier,prestige\nres,98765400000,\n"},
+	{"infinite prestige", "sectors.csv", "sector,tier,prestige\nres,1,987654e999\n"},
+	{"tie weight number", "ties.csv", "a,b,layer,weight,since\nr1,r2,family,-987654.321,\n"},
+	{"tie since number", "ties.csv", "a,b,layer,weight,since\nr1,r2,family,1,987654\n"},
+	{"tie weight sum", "ties.csv",
+	 "a,b,layer,weight\nr1,r2,x,1.987654e308\nr2,r1,x,1.987654e308\n"},
+	{"contact weight number", "contacts.csv",
+	 "a,b,time,channel,weight,cost\nr1,r2,2022-01-01,physical,-987654.321,\n"},
+	{"contact cost number", "contacts.csv",
+	 "a,b,time,channel,weight,cost\nr1,r2,2022-01-01,physical,1,-987654.321\n"},
+	{"contact time number", "contacts.csv",
+	 "a,b,time,channel,weight,cost\nr1,r2,987654-01-01,physical,1,\n"},
+	{"event cost number", "events.csv",
+	 "id,time,neighbourhood,kind,channel,cost\ne1,2022-01-01,N1,party,physical,-987654.321\n"},
+	{"event time number", "events.csv",
+	 "id,time,neighbourhood,kind,channel,cost\ne1,987654-01-01T00:00:00Z,N1,party,physical,\n"},
 };
 
 static void write_case(const char *dir, const ds_case *c)
@@ -467,6 +493,254 @@ static void test_journal_messages(void **state)
 	assert_int_equal(leaks, 0);
 }
 
+/* ------------------------------------------------------------ numbers */
+
+/* Numbers a program passes that break a rule are not echoed either: the
+ * same checks guard the state loader and the journal replay, whose
+ * numbers are stored data. */
+static void test_api_number_messages(void **state)
+{
+	socialcap_network *net = small_network();
+	socialcap_journal *j = NULL;
+	socialcap_error err;
+	socialcap_contact c;
+	socialcap_event ev;
+	socialcap_attendance att[1] = {{0, SOCIALCAP_ORGANISER}};
+	char *dir = test_mkdtemp();
+	char path[4096];
+
+	(void)state;
+	leaks = 0;
+	assert_true(socialcap_network_add_actor(net, NULL, "r9", SOCIALCAP_RESIDENT, "res",
+						"N1", 987654.321, NULL, 0) < 0);
+	no_marker("api status", socialcap_network_errmsg(net));
+	assert_true(socialcap_network_add_actor(net, NULL, "r9", (socialcap_actor_kind)987654,
+						"res", "N1", 0.5, NULL, 0) < 0);
+	no_marker("api kind", socialcap_network_errmsg(net));
+	assert_true(socialcap_network_set_sector(net, NULL, "res", -987654, 1.0) < 0);
+	no_marker("api tier", socialcap_network_errmsg(net));
+	assert_true(socialcap_network_add_tie(net, NULL, 0, 1, "work", -987654.321, 0) < 0);
+	no_marker("api tie weight", socialcap_network_errmsg(net));
+	memset(&c, 0, sizeof(c));
+	c.a = 0;
+	c.b = 1;
+	c.time = 86400;
+	c.weight = -987654.321;
+	assert_true(socialcap_network_record_contact(net, NULL, &c) < 0);
+	no_marker("api contact weight", socialcap_network_errmsg(net));
+	c.weight = 1;
+	c.cost = -987654.321;
+	assert_true(socialcap_network_record_contact(net, NULL, &c) < 0);
+	no_marker("api contact cost", socialcap_network_errmsg(net));
+	c.cost = 0;
+	c.channel = 987654;
+	assert_true(socialcap_network_record_contact(net, NULL, &c) < 0);
+	no_marker("api contact channel", socialcap_network_errmsg(net));
+	memset(&ev, 0, sizeof(ev));
+	ev.id = "e9";
+	ev.time = 86400;
+	ev.neighbourhood = "N1";
+	ev.kind = "party";
+	ev.cost = -987654.321;
+	assert_true(socialcap_network_record_event(net, NULL, &ev, att, 1) < 0);
+	no_marker("api event cost", socialcap_network_errmsg(net));
+	ev.cost = 0;
+	ev.channel = 987654;
+	assert_true(socialcap_network_record_event(net, NULL, &ev, att, 1) < 0);
+	no_marker("api event channel", socialcap_network_errmsg(net));
+	ev.channel = SOCIALCAP_PHYSICAL;
+	att[0].role = 987654;
+	assert_true(socialcap_network_record_event(net, NULL, &ev, att, 1) < 0);
+	no_marker("api role", socialcap_network_errmsg(net));
+	/* The journal passes the network's message on. */
+	snprintf(path, sizeof(path), "%s/j.scap", dir);
+	must(socialcap_journal_create(&j, path, net, NULL, &err));
+	c.channel = SOCIALCAP_PHYSICAL;
+	c.weight = -987654.321;
+	assert_true(socialcap_journal_record_contact(j, NULL, &c) < 0);
+	no_marker("journal contact weight", socialcap_journal_errmsg(j));
+	assert_true(socialcap_journal_add_tie(j, NULL, 0, 1, "work", -987654.321, 0) < 0);
+	no_marker("journal tie weight", socialcap_journal_errmsg(j));
+	socialcap_journal_free(j);
+	test_rmdir_free(dir);
+	assert_int_equal(leaks, 0);
+}
+
+/* The export refuses what its format cannot hold without quoting it: a
+ * time past the year 9999 and a group label containing ';'. */
+static void test_export_messages(void **state)
+{
+	static const char *const g[] = {"a;" MARK};
+	socialcap_network *net = small_network();
+	socialcap_error err;
+	socialcap_contact c;
+	char *dir = test_mkdtemp();
+	int rc;
+
+	(void)state;
+	leaks = 0;
+	memset(&c, 0, sizeof(c));
+	c.a = 0;
+	c.b = 1;
+	c.time = INT64_C(9876540000000000); /* some 300 million years from now */
+	c.weight = 1;
+	must(socialcap_network_record_contact(net, NULL, &c));
+	assert_int_equal(socialcap_dataset_export(net, dir, NULL, &err), SOCIALCAP_ERANGE);
+	err_clean("export time", &err);
+	assert_string_equal(err.field, "time");
+	assert_int_equal(err.line, 3);
+	socialcap_network_free(net);
+
+	net = small_network();
+	rc = socialcap_network_add_actor(net, NULL, "r9", SOCIALCAP_RESIDENT, "res", "N1",
+					 0.5, g, 1);
+	if (rc == 0) {
+		assert_int_equal(socialcap_dataset_export(net, dir, NULL, &err),
+				 SOCIALCAP_EINVAL);
+		err_clean("export group", &err);
+	}
+	socialcap_network_free(net);
+	test_rmdir_free(dir);
+	assert_int_equal(leaks, 0);
+}
+
+/* Replace @p len bytes at @p at of the @p *size bytes in @p *data by the
+ * @p nlen bytes of @p with (the buffer is reallocated). */
+static void splice(unsigned char **data, size_t *size, size_t at, size_t len,
+		   const unsigned char *with, size_t nlen)
+{
+	unsigned char *out = malloc(*size - len + nlen);
+
+	assert_non_null(out);
+	memcpy(out, *data, at);
+	memcpy(out + at, with, nlen);
+	memcpy(out + at + nlen, *data + at + len, *size - at - len);
+	free(*data);
+	*data = out;
+	*size = *size - len + nlen;
+}
+
+/* Offset of the @p nth (0-based) occurrence of @p pat, or SIZE_MAX. */
+static size_t find_bytes(const unsigned char *data, size_t size,
+			 const unsigned char *pat, size_t plen, int nth)
+{
+	size_t i;
+
+	for (i = 0; i + plen <= size; i++)
+		if (memcmp(data + i, pat, plen) == 0 && nth-- == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+static void be_double(unsigned char out[9], double d)
+{
+	uint64_t u;
+	int k;
+
+	memcpy(&u, &d, sizeof(u));
+	out[0] = 0xfb; /* CBOR float64 */
+	for (k = 0; k < 8; k++)
+		out[1 + k] = (unsigned char)(u >> (56 - 8 * k));
+}
+
+/* A state file whose numbers are valid, each then made to break a rule
+ * in place (the file has no checksum to update): the load fails and does
+ * not quote the number. */
+static void test_state_number_messages(void **state)
+{
+	socialcap_network *net = small_network(), *back;
+	socialcap_error err;
+	socialcap_contact c;
+	socialcap_event ev;
+	socialcap_attendance att[1] = {{0, SOCIALCAP_PARTICIPANT}};
+	char *dir = test_mkdtemp();
+	char path[4096];
+	unsigned char *orig, *data, pos[9], neg[9], small[9], huge_tier[9];
+	/* Contact time 0x0A0B0C0D marks where that contact starts. */
+	static const unsigned char ctime_mark[] = {0x1a, 0x0a, 0x0b, 0x0c, 0x0d, 0x00, 0x01};
+	static const unsigned char tier_mark[] = {0x1a, 0x00, 0x0f, 0x12, 0x06}; /* 987654 */
+	size_t len, size, at;
+	int k, cases = 0;
+
+	(void)state;
+	leaks = 0;
+	must(socialcap_network_set_sector(net, NULL, "police", 987654, 0.75));
+	must(socialcap_network_add_actor(net, NULL, "r9", SOCIALCAP_RESIDENT, "res", "N1",
+					 0.987654321, NULL, 0));
+	must(socialcap_network_add_tie(net, NULL, 0, 2, "work", 987654.321, 0));
+	memset(&c, 0, sizeof(c));
+	c.a = 0;
+	c.b = 1;
+	c.time = 0x0A0B0C0D;
+	c.weight = 987654.321;
+	c.cost = 987654.321;
+	must(socialcap_network_record_contact(net, NULL, &c));
+	memset(&ev, 0, sizeof(ev));
+	ev.id = "e9";
+	ev.time = 5 * 86400;
+	ev.neighbourhood = "N1";
+	ev.kind = "party";
+	ev.cost = 987654.321;
+	must(socialcap_network_record_event(net, NULL, &ev, att, 1));
+	snprintf(path, sizeof(path), "%s/s.scap", dir);
+	must(socialcap_state_save(net, path, NULL, &err));
+	socialcap_network_free(net);
+	orig = (unsigned char *)test_read_file(dir, "s.scap", &len);
+	assert_non_null(orig);
+	be_double(pos, 987654.321);
+	be_double(neg, -987654.321);
+	be_double(small, 0.987654321);
+	be_double(huge_tier, 0.0);
+	huge_tier[0] = 0x1b; /* uint64 9876540000000000, above INT32_MAX */
+	{
+		uint64_t v = UINT64_C(9876540000000000);
+
+		for (k = 0; k < 8; k++)
+			huge_tier[1 + k] = (unsigned char)(v >> (56 - 8 * k));
+	}
+	/* Case 0-3: tie weight, contact weight, contact cost, event cost made
+	 * negative; 4: status 987654.321; 5: tier beyond INT32_MAX; 6: the
+	 * contact's channel 987654. */
+	for (k = 0; k < 7; k++) {
+		size = len;
+		data = malloc(len);
+		assert_non_null(data);
+		memcpy(data, orig, len);
+		if (k < 4) {
+			at = find_bytes(data, size, pos, 9, k);
+			assert_true(at != SIZE_MAX);
+			memcpy(data + at, neg, 9);
+		} else if (k == 4) {
+			at = find_bytes(data, size, small, 9, 0);
+			assert_true(at != SIZE_MAX);
+			memcpy(data + at, pos, 9);
+		} else if (k == 5) {
+			at = find_bytes(data, size, tier_mark, sizeof(tier_mark), 0);
+			assert_true(at != SIZE_MAX);
+			splice(&data, &size, at, sizeof(tier_mark), huge_tier, 9);
+		} else {
+			at = find_bytes(data, size, ctime_mark, sizeof(ctime_mark), 0);
+			assert_true(at != SIZE_MAX);
+			splice(&data, &size, at + sizeof(ctime_mark), 1, tier_mark,
+			       sizeof(tier_mark));
+		}
+		back = NULL;
+		if (socialcap_state_load_buffer(&back, data, size, NULL, &err) == 0)
+			fail_msg("state number case %d: the load accepted it", k);
+		err_clean("state number", &err);
+		cases++;
+		free(data);
+	}
+	assert_int_equal(cases, 7);
+	/* The unchanged file loads: the patches, not the set-up, were refused. */
+	back = NULL;
+	must(socialcap_state_load_buffer(&back, orig, len, NULL, &err));
+	socialcap_network_free(back);
+	free(orig);
+	test_rmdir_free(dir);
+	assert_int_equal(leaks, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -476,6 +750,9 @@ int main(void)
 		cmocka_unit_test(test_dataset_limit_messages),
 		cmocka_unit_test(test_state_messages),
 		cmocka_unit_test(test_journal_messages),
+		cmocka_unit_test(test_api_number_messages),
+		cmocka_unit_test(test_export_messages),
+		cmocka_unit_test(test_state_number_messages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

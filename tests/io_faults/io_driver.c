@@ -13,6 +13,8 @@
  *   save        socialcap_state_save() over an existing state file
  *   append      socialcap_journal_record_contact() + socialcap_journal_sync()
  *   checkpoint  socialcap_journal_checkpoint()
+ *   export      socialcap_dataset_export() over an earlier export (six
+ *               files, each replaced on its own)
  *
  * `setup` and `op` make the same system calls as the first part of `check`,
  * so the script can count the operation's own calls and fail only those.
@@ -21,6 +23,13 @@
  * failure the previous contents are intact ("late" = a save failed after
  * its rename, in the directory flush, with the new file complete); on
  * success the new contents are there; and no temporary file is left.
+ * An export that fails has replaced the files before the failing one and
+ * left the failing one and those after it as they were ("partial", or
+ * "old" when it failed in the first file).
+ *
+ * The state file and the export are large enough (several thousand
+ * actors) to take more than one write(2), so that a full disk is also
+ * met in the middle of a file, not only at its start.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -32,6 +41,10 @@
 
 #define DAY SOCIALCAP_DAY
 #define CREATED 1700000000
+/* Actors of the saved and exported networks: enough for several 64 KiB
+ * writes per file. */
+#define SAVE_ACTORS 6000
+#define EXPORT_ACTORS 3000
 
 static int die(const char *what, int rc, const socialcap_error *err)
 {
@@ -136,7 +149,7 @@ static int do_save(const char *dir, const char *expect, const char *mode)
 
 		if ((rc = socialcap_network_new(&net, NULL)) != 0)
 			die("new", rc, NULL);
-		fill(net, 40);
+		fill(net, SAVE_ACTORS);
 		if ((rc = socialcap_state_save(net, path, &so, &err)) != 0)
 			die("save", rc, &err);
 		fill(net, 0);
@@ -301,12 +314,125 @@ static int do_journal(const char *op, const char *dir, const char *expect,
 	return 0;
 }
 
+/* -------------------------------------------------------------- export */
+
+static const char *const ds_files[] = {"sectors.csv", "actors.csv", "ties.csv",
+				       "contacts.csv", "events.csv", "attendance.csv"};
+#define DS_COUNT (sizeof(ds_files) / sizeof(*ds_files))
+
+/* The network exported first (@p newer 0) or over it (@p newer 1): the
+ * second differs in every one of the six files. */
+static socialcap_network *export_network(int newer)
+{
+	socialcap_network *net = NULL;
+	socialcap_attendance att[2] = {{0, SOCIALCAP_ORGANISER}, {1, SOCIALCAP_PARTICIPANT}};
+	socialcap_event ev;
+	socialcap_contact c;
+	int rc, k;
+
+	if ((rc = socialcap_network_new(&net, NULL)) != 0)
+		die("new", rc, NULL);
+	if (newer && (rc = socialcap_network_set_sector(net, NULL, "police", 2, 0.5)) != 0)
+		die("sector", rc, NULL);
+	fill(net, EXPORT_ACTORS + (uint32_t)newer);
+	for (k = 0; k < 6 + newer; k++) {
+		c = contact(k);
+		if ((rc = socialcap_network_record_contact(net, NULL, &c)) != 0)
+			die("contact", rc, NULL);
+	}
+	memset(&ev, 0, sizeof(ev));
+	ev.id = newer ? "e2" : "e1";
+	ev.time = 10 * DAY;
+	ev.neighbourhood = "N1";
+	ev.kind = "party";
+	if ((rc = socialcap_network_record_event(net, NULL, &ev, att, 2)) != 0)
+		die("event", rc, NULL);
+	return net;
+}
+
+static int do_export(const char *dir, const char *expect, const char *mode)
+{
+	socialcap_network *net;
+	socialcap_error err;
+	char *olddir = path_in(expect, "old"), *newdir = path_in(expect, "new");
+	size_t k, fresh = 0, stale = 0;
+	int rc, left, order = 1;
+	const char *outcome;
+
+	if (strcmp(mode, "prepare") == 0) {
+		net = export_network(0);
+		if ((rc = socialcap_dataset_export(net, dir, NULL, &err)) != 0 ||
+		    (rc = socialcap_dataset_export(net, olddir, NULL, &err)) != 0)
+			die("export", rc, &err);
+		socialcap_network_free(net);
+		net = export_network(1);
+		if ((rc = socialcap_dataset_export(net, newdir, NULL, &err)) != 0)
+			die("export", rc, &err);
+		socialcap_network_free(net);
+		free(olddir);
+		free(newdir);
+		return 0;
+	}
+	net = export_network(1);
+	if (strcmp(mode, "setup") == 0)
+		return 0;
+	rc = socialcap_dataset_export(net, dir, NULL, &err);
+	if (strcmp(mode, "op") == 0)
+		return 0;
+	socialcap_network_free(net);
+	/* Each file old or new, the new ones a prefix in the order written. */
+	for (k = 0; k < DS_COUNT; k++) {
+		if (same_file(dir, ds_files[k], newdir, ds_files[k])) {
+			fresh++;
+			if (stale > 0)
+				order = 0;
+		} else if (same_file(dir, ds_files[k], olddir, ds_files[k])) {
+			stale++;
+		}
+	}
+	free(olddir);
+	free(newdir);
+	if (fresh + stale != DS_COUNT || !order)
+		outcome = "other";
+	else if (fresh == DS_COUNT)
+		outcome = rc == 0 ? "new" : "late";
+	else
+		outcome = fresh == 0 ? "old" : "partial";
+	left = 0;
+	{
+		DIR *d = opendir(dir);
+		struct dirent *e;
+
+		while (d != NULL && (e = readdir(d)) != NULL) {
+			int known = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+
+			for (k = 0; k < DS_COUNT; k++)
+				known |= strcmp(e->d_name, ds_files[k]) == 0;
+			if (!known) {
+				fprintf(stderr, "left behind: %s\n", e->d_name);
+				left++;
+			}
+		}
+		if (d == NULL)
+			left = 99;
+		else
+			closedir(d);
+	}
+	printf("rc=%d outcome=%s new=%zu leftovers=%d\n", rc, outcome, fresh, left);
+	if (left != 0 || (rc != 0 && rc != SOCIALCAP_EIO) || strcmp(outcome, "other") == 0 ||
+	    (rc == 0 && strcmp(outcome, "new") != 0))
+		return 1;
+	if (rc != 0 && err.message[0] == '\0')
+		return 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char expect[4096];
 
 	if (argc != 4) {
-		fprintf(stderr, "usage: io_driver save|append|checkpoint DIR "
+		fprintf(stderr, "usage: io_driver save|append|checkpoint|export DIR "
 				"prepare|setup|op|check\n");
 		return 2;
 	}
@@ -323,6 +449,8 @@ int main(int argc, char **argv)
 		}
 		return do_save(argv[2], expect, argv[3]);
 	}
+	if (strcmp(argv[1], "export") == 0)
+		return do_export(argv[2], expect, argv[3]);
 	if (strcmp(argv[1], "append") == 0 || strcmp(argv[1], "checkpoint") == 0)
 		return do_journal(argv[1], argv[2], expect, argv[3]);
 	fprintf(stderr, "io_driver: unknown operation %s\n", argv[1]);
