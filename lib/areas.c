@@ -221,7 +221,10 @@ static int compute(socialcap_results **out, double *vals, uint32_t rows,
 	socialcap__area_summary then, here;
 	socialcap__stock stock = {NULL, SOCIALCAP_TIME_NONE, 0};
 	size_t bytes = (size_t)rows * SOCIALCAP_AREA_COLUMN_COUNT * sizeof(*vals);
-	const uint32_t graph = ~(uint32_t)(GROWTH_COLUMNS | LEDGER_COLUMNS);
+	/* social_return is in both sets: combine them as values, not as one
+	 * expression with a repeated operand. */
+	const uint32_t growth = GROWTH_COLUMNS, ledger = LEDGER_COLUMNS;
+	const uint32_t graph = ~(growth | ledger);
 	int rc = 0;
 
 	memset(&ix, 0, sizeof(ix));
@@ -264,7 +267,7 @@ int socialcap_areas_compute(socialcap_results **out, const socialcap_snapshot *s
 			    const socialcap_areas_options *opts)
 {
 	const socialcap_areas_options defaults = SOCIALCAP_AREAS_OPTIONS_INIT;
-	socialcap_areas_options o;
+	socialcap_areas_options o = SOCIALCAP_AREAS_OPTIONS_INIT;
 	socialcap__mem mem;
 	uint32_t rows;
 	size_t cells;
@@ -315,7 +318,7 @@ int socialcap_areas_new_investors(const socialcap_snapshot *snap,
 				  uint32_t *sectors, size_t capacity, size_t *total)
 {
 	const socialcap_areas_options defaults = SOCIALCAP_AREAS_OPTIONS_INIT;
-	socialcap_areas_options copy;
+	socialcap_areas_options copy = SOCIALCAP_AREAS_OPTIONS_INIT;
 	const socialcap_areas_options *o = &copy;
 	socialcap__ledger_index ix;
 	socialcap__mem mem;

@@ -28,7 +28,7 @@ static void hint_huge(void *p, size_t size)
 	uintptr_t hi = ((uintptr_t)p + size) & ~(align - 1);
 
 	if (size >= HUGE_HINT_BYTES && hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+		(void)madvise((char *)p + (lo - (uintptr_t)p), hi - lo, MADV_HUGEPAGE);
 #else
 	(void)p;
 	(void)size;

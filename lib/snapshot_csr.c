@@ -40,7 +40,8 @@ static void sort_list(uint32_t *adj, double *w, size_t count, half *scratch)
 {
 	size_t i, j;
 
-	if (count > 32) {
+	/* scratch is NULL only when no list is longer than 32 */
+	if (count > 32 && scratch != NULL) {
 		for (i = 0; i < count; i++) {
 			scratch[i].v = adj[i];
 			scratch[i].w = w[i];
