@@ -31,6 +31,10 @@
  *   earlier run on the same folder; -A computes the whole neighbourhood
  *   table for the support ratio.
  *
+ * The last step, libsocialcap only, is the full set a user would ask for:
+ * every actor column (all families, betweenness sampled with SOURCES), the
+ * network-wide table and the whole neighbourhood table, on THREADS.
+ *
  * The load is also split into its two parts (dataset import, snapshot
  * build), and libsocialcap's network is then saved to a state file in DIR
  * and loaded back from it (timed alone, nothing else held); the
@@ -73,6 +77,7 @@ enum step {
 	S_COMPONENTS,
 	S_HOPS,
 	S_BETWEENNESS,
+	S_FULL,
 	S_COUNT
 };
 
@@ -80,7 +85,8 @@ static const char *const step_name[S_COUNT] = {
 	"load CSV", "  of which dataset import", "  of which snapshot build",
 	"load state file", "degree/strength", "local clustering", "transitivity",
 	"support ratio", "constraint", "effective size", "components",
-	"hops to institution", "betweenness (sampled)"};
+	"hops to institution", "betweenness (sampled)",
+	"full set (actors, network, neighbourhoods)"};
 
 /* Values compared between the two sides. */
 enum tag {
@@ -503,6 +509,35 @@ static void lib_side(const config *cf, const char *out)
 		   (double)cf->sources / cf->n);
 	socialcap_results_free(res);
 	res = NULL;
+
+	/* the full set as a user would ask for it: every actor column (all
+	 * families, betweenness sampled), the network-wide table and the
+	 * whole neighbourhood table, on the given threads; libsocialcap only */
+	{
+		socialcap_indicator_options fo = SOCIALCAP_INDICATOR_OPTIONS_INIT;
+		socialcap_areas_options fa = SOCIALCAP_AREAS_OPTIONS_INIT;
+		socialcap_results *a = NULL, *w = NULL, *h = NULL;
+
+		fo.threads = cf->threads;
+		fo.betweenness_samples = cf->sources;
+		run_begin(&r, &st[S_FULL]);
+		c.peak = c.now;
+		for (i = 0; i < cf->repeat; i++) {
+			socialcap_results_free(a);
+			socialcap_results_free(w);
+			socialcap_results_free(h);
+			a = w = h = NULL;
+			rep_begin(&r);
+			need(socialcap_indicators_actors(&a, snap, &fo, NULL), "full set: actors");
+			need(socialcap_indicators_network(&w, snap, &fo, NULL), "full set: network");
+			need(socialcap_areas_compute(&h, snap, &fa), "full set: neighbourhoods");
+			rep_end(&r);
+		}
+		run_end(&r, (double)c.peak, &peak);
+		socialcap_results_free(a);
+		socialcap_results_free(w);
+		socialcap_results_free(h);
+	}
 
 finish:
 	socialcap_snapshot_free(snap);
@@ -966,7 +1001,7 @@ static void compare(const side *a, const side *b, int tag, char *verdict, size_t
 
 static const int step_tag[S_COUNT] = {-1, -1, -1, -1, V_STRENGTH, V_CLUSTERING, V_TRANSITIVITY,
 				      V_SUPPORT, V_CONSTRAINT, V_EFFSIZE, V_COMPONENT,
-				      V_HOPS, V_BETWEENNESS};
+				      V_HOPS, V_BETWEENNESS, -1};
 
 int main(int argc, char **argv)
 {
