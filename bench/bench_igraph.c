@@ -23,7 +23,8 @@
  * parent compares them (relative tolerance 1e-9) and prints the table.
  *
  * usage: bench_igraph [-n ACTORS] [-k DEGREE] [-r REPEAT] [-s SOURCES]
- *                     [-t THREADS] [-d DIR] [-x] [-l] [-L | -G] [-A]
+ *                     [-t THREADS] [-T THREADS] [-d DIR] [-x] [-l] [-L | -G]
+ *                     [-A]
  *   defaults: 1000000 actors, mean degree 20, 3 repeats, 20 sources,
  *   1 thread, DIR /tmp/socialcap-city-ACTORS; -x reuses the folder in DIR;
  *   -l runs the load steps only; -L runs only libsocialcap and -G only
@@ -33,7 +34,8 @@
  *
  * The last step, libsocialcap only, is the full set a user would ask for:
  * every actor column (all families, betweenness sampled with SOURCES), the
- * network-wide table and the whole neighbourhood table, on THREADS.
+ * network-wide table and the whole neighbourhood table, on the threads of
+ * -T (default: those of -t).
  *
  * The load is also split into its two parts (dataset import, snapshot
  * build), and libsocialcap's network is then saved to a state file in DIR
@@ -121,6 +123,7 @@ typedef struct config {
 	int repeat;
 	uint32_t sources;
 	unsigned threads;
+	unsigned full_threads;  /* -T: threads of the full-set step */
 	char dir[1024];
 	int reuse;
 	int sides;          /* 1 libsocialcap, 2 igraph, 3 both */
@@ -518,7 +521,7 @@ static void lib_side(const config *cf, const char *out)
 		socialcap_areas_options fa = SOCIALCAP_AREAS_OPTIONS_INIT;
 		socialcap_results *a = NULL, *w = NULL, *h = NULL;
 
-		fo.threads = cf->threads;
+		fo.threads = cf->full_threads;
 		fo.betweenness_samples = cf->sources;
 		run_begin(&r, &st[S_FULL]);
 		c.peak = c.now;
@@ -1041,6 +1044,8 @@ int main(int argc, char **argv)
 			cf.sources = (uint32_t)strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "-t") == 0)
 			cf.threads = (unsigned)atoi(argv[++i]);
+		else if (strcmp(argv[i], "-T") == 0)
+			cf.full_threads = (unsigned)atoi(argv[++i]);
 		else if (strcmp(argv[i], "-d") == 0)
 			snprintf(cf.dir, sizeof(cf.dir), "%s", argv[++i]);
 		else
@@ -1048,6 +1053,8 @@ int main(int argc, char **argv)
 	}
 	if (cf.repeat < 1 || cf.n < 2 || cf.sources < 1 || cf.sources > cf.n || cf.threads < 1)
 		die("options", "out of range");
+	if (cf.full_threads == 0)
+		cf.full_threads = cf.threads;
 	if (cf.dir[0] == 0)
 		snprintf(cf.dir, sizeof(cf.dir), "/tmp/socialcap-city-%u", (unsigned)cf.n);
 	if (!cf.reuse) {
@@ -1068,8 +1075,9 @@ int main(int argc, char **argv)
 		printf("load average after: %.2f %.2f %.2f\n", la[0], la[1], la[2]);
 	read_side(lib_out, &ls);
 	read_side(ig_out, &is);
-	printf("%u actors, %u threads, %d repeats (minimum time), %u betweenness sources\n",
-	       (unsigned)cf.n, cf.threads, cf.repeat, (unsigned)cf.sources);
+	printf("%u actors, %u threads (full set: %u), %d repeats (minimum time), "
+	       "%u betweenness sources\n",
+	       (unsigned)cf.n, cf.threads, cf.full_threads, cf.repeat, (unsigned)cf.sources);
 	printf("| step | libsocialcap wall s | igraph wall s | speed-up | libsocialcap CPU s "
 	       "| igraph CPU s | CPU ratio | libsocialcap RSS MB | igraph RSS MB "
 	       "| RSS ratio | lib alloc MB | igraph heap MB | values |\n");
