@@ -79,21 +79,6 @@ int socialcap__fsync_dir(const char *dir, socialcap_error *err)
 	return rc;
 }
 
-int socialcap__fsync_parent(socialcap__mem *mem, const char *path,
-			    socialcap_error *err)
-{
-	size_t len = dir_length(path);
-	char *dir = socialcap__mem_alloc(mem, len + 1);
-	int rc;
-
-	if (dir == NULL)
-		return oom(err);
-	dir_copy(dir, path, len);
-	rc = socialcap__fsync_dir(dir, err);
-	socialcap__mem_free(mem, dir, len + 1);
-	return rc;
-}
-
 int socialcap__atomic_begin(socialcap__atomic *a, socialcap__mem *mem,
 			    const char *path, socialcap_error *err)
 {

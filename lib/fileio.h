@@ -34,9 +34,6 @@ void socialcap__atomic_abort(socialcap__atomic *a);
 
 /* fsync the directory @p dir. */
 int socialcap__fsync_dir(const char *dir, socialcap_error *err);
-/* fsync the directory holding @p path. */
-int socialcap__fsync_parent(socialcap__mem *mem, const char *path,
-			    socialcap_error *err);
 
 /* Fill @p err with an I/O failure: "<what> <path>: <strerror(err_no)>". */
 int socialcap__io_fail(socialcap_error *err, const char *what,
