@@ -284,6 +284,12 @@ int socialcap_journal_create(socialcap_journal **out, const char *path,
 	}
 	rc = socialcap_journal_checkpoint(j, err);
 	if (rc != 0) {
+		/* Nothing was at path before this call, so whatever the failed
+		 * checkpoint left there (a state file renamed into place before
+		 * a later step failed, the journal beside it) is ours: remove it,
+		 * or creating the store again would fail with EEXISTS. */
+		(void)unlink(j->path);
+		(void)unlink(j->jpath);
 		if (net != NULL)
 			j->net = NULL; /* not consumed on failure */
 		socialcap_journal_free(j);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # I/O-error injection: every system call of a state save, of a journal
-# append + sync, of a checkpoint and of a dataset export (six files over an
-# earlier export) is made to fail in turn with strace
+# append + sync, of a checkpoint, of the creation of a journalled store
+# and of a dataset export (six files over an earlier export) is made to
+# fail in turn with strace
 # (-e inject=SYSCALL:error=EIO:when=N), and writes and flushes also with
 # ENOSPC (a full disk). tests/io_faults/io_driver.c performs the operation
 # and checks, after each failure, that the call reported SOCIALCAP_EIO (or
@@ -40,7 +41,7 @@ ignored=0
 late=0
 partial=0
 bad=0
-for op in save append checkpoint export; do
+for op in save append checkpoint create export; do
 	mkdir -p "$work/base-$op" "$work/base-$op.expect"
 	"$driver" $op "$work/base-$op" prepare
 	count $op setup >"$work/setup.cnt"

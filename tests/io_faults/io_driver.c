@@ -13,6 +13,8 @@
  *   save        socialcap_state_save() over an existing state file
  *   append      socialcap_journal_record_contact() + socialcap_journal_sync()
  *   checkpoint  socialcap_journal_checkpoint()
+ *   create      socialcap_journal_create() of a new store; after a failure
+ *               nothing may be left and creating it again must succeed
  *   export      socialcap_dataset_export() over an earlier export (six
  *               files, each replaced on its own)
  *
@@ -314,6 +316,73 @@ static int do_journal(const char *op, const char *dir, const char *expect,
 	return 0;
 }
 
+/* -------------------------------------------------------------- create */
+
+/* socialcap_journal_create() of a new store from a network of 12 actors.
+ * After a failure nothing of the store may be left in DIR, so that
+ * creating it again (the retry, without a failure) succeeds. */
+static int do_create(const char *dir, const char *expect, const char *mode)
+{
+	socialcap_network *net = NULL;
+	socialcap_journal *j = NULL;
+	socialcap_error err;
+	char *path = path_in(dir, "j.scap");
+	char *want, *now = NULL;
+	int rc, retry, left, ok;
+
+	if ((rc = socialcap_network_new(&net, NULL)) != 0)
+		die("new", rc, NULL);
+	fill(net, 12);
+	if (strcmp(mode, "prepare") == 0) {
+		now = test_dump_network(net);
+		write_text(expect, "made.txt", now);
+		free(now);
+		socialcap_network_free(net);
+		free(path);
+		return 0;
+	}
+	if (strcmp(mode, "setup") == 0)
+		return 0;
+	rc = socialcap_journal_create(&j, path, net, NULL, &err);
+	if (strcmp(mode, "op") == 0)
+		return 0;
+	if (rc == 0) {
+		socialcap_journal_free(j); /* the network with it */
+	} else {
+		left = leftovers(dir, "", NULL); /* "": no name is spared */
+		if (left != 0 || rc != SOCIALCAP_EIO || err.message[0] == '\0') {
+			printf("rc=%d outcome=failed leftovers=%d\n", rc, left);
+			return 1;
+		}
+		retry = socialcap_journal_create(&j, path, net, NULL, &err);
+		if (retry != 0) {
+			printf("rc=%d outcome=retry-failed retry=%d (%s)\n", rc, retry,
+			       err.message);
+			return 1;
+		}
+		socialcap_journal_free(j);
+	}
+	want = test_read_file(expect, "made.txt", NULL);
+	{
+		int rrc;
+
+		now = dump_store(path, &rrc);
+	}
+	ok = now != NULL && want != NULL && strcmp(now, want) == 0;
+	{
+		char jname[64];
+
+		snprintf(jname, sizeof(jname), "j.scap%s", SOCIALCAP_JOURNAL_SUFFIX);
+		left = leftovers(dir, "j.scap", jname);
+	}
+	printf("rc=%d outcome=%s leftovers=%d\n", rc, ok ? (rc == 0 ? "new" : "old") : "other",
+	       left);
+	free(now);
+	free(want);
+	free(path);
+	return ok && left == 0 ? 0 : 1;
+}
+
 /* -------------------------------------------------------------- export */
 
 static const char *const ds_files[] = {"sectors.csv", "actors.csv", "ties.csv",
@@ -432,7 +501,7 @@ int main(int argc, char **argv)
 	char expect[4096];
 
 	if (argc != 4) {
-		fprintf(stderr, "usage: io_driver save|append|checkpoint|export DIR "
+		fprintf(stderr, "usage: io_driver save|append|checkpoint|create|export DIR "
 				"prepare|setup|op|check\n");
 		return 2;
 	}
@@ -451,6 +520,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "export") == 0)
 		return do_export(argv[2], expect, argv[3]);
+	if (strcmp(argv[1], "create") == 0)
+		return do_create(argv[2], expect, argv[3]);
 	if (strcmp(argv[1], "append") == 0 || strcmp(argv[1], "checkpoint") == 0)
 		return do_journal(argv[1], argv[2], expect, argv[3]);
 	fprintf(stderr, "io_driver: unknown operation %s\n", argv[1]);
