@@ -273,6 +273,14 @@ int socialcap_journal_create(socialcap_journal **out, const char *path,
 		socialcap_journal_free(j);
 		return fail(err, SOCIALCAP_EEXISTS, "%s already exists", path);
 	}
+	/* Only "not there" lets the create go on: after any other failure
+	 * of stat a store may exist, and the create would replace it (and
+	 * its clean-up below remove it). */
+	if (errno != ENOENT) {
+		rc = socialcap__io_fail(err, "cannot check", path, errno);
+		socialcap_journal_free(j);
+		return rc;
+	}
 	if (net == NULL) {
 		rc = socialcap_network_new(&j->net, j->state_opts.network);
 		if (rc != 0) {
