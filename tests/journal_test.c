@@ -329,6 +329,17 @@ static void test_create_and_open_errors(void **state)
 	socialcap_journal_free(j);
 	assert_int_equal(socialcap_journal_create(&j, f->path, NULL, NULL, &err),
 			 SOCIALCAP_EEXISTS);
+	{
+		/* A path whose existence cannot be checked (a component is a
+		 * file, so stat fails with ENOTDIR) is not taken for free. */
+		char below[4200];
+
+		snprintf(below, sizeof(below), "%s/store", f->path);
+		assert_int_equal(socialcap_journal_create(&j, below, NULL, NULL, &err),
+				 SOCIALCAP_EIO);
+		assert_null(j);
+		assert_non_null(strstr(err.message, "cannot check"));
+	}
 	assert_int_equal(socialcap_journal_open(&j, f->path, NULL, NULL, &err), 0);
 	assert_networks_equal(ref, socialcap_journal_network(j));
 	socialcap_journal_free(j);
