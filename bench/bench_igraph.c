@@ -29,7 +29,7 @@
  *   1 thread, DIR /tmp/socialcap-city-ACTORS; -x reuses the folder in DIR;
  *   -l runs the load steps only; -L runs only libsocialcap and -G only
  *   igraph, comparing with the other side's values left in DIR by an
- *   earlier run on the same folder; -A computes the whole neighbourhood
+ *   earlier run on the same folder, if any; -A computes the whole neighbourhood
  *   table for the support ratio.
  *
  * The last step, libsocialcap only, is the full set a user would ask for:
@@ -168,6 +168,8 @@ static void read_side(const char *path, side *sd)
 	uint64_t count;
 
 	memset(sd, 0, sizeof(*sd));
+	if (f == NULL && errno == ENOENT)
+		return; /* that side never ran on this folder: "-" in the table */
 	if (f == NULL)
 		die(path, strerror(errno));
 	while (fread(&t, sizeof(t), 1, f) == 1) {
