@@ -125,6 +125,29 @@ static int check_sector(ds_ctx *ctx, ds_table *t, ds_row *row)
 			   label, NULL);
 }
 
+/* Actors read before the id index is sized from the file. */
+#define ESTIMATE_AFTER_ACTORS 4096u
+
+/*
+ * Size the index of new ids for the whole of actors.csv at once (actors so
+ * far, scaled by the file's size over the bytes read, plus 1/32): growing
+ * it step by step rehashes every id into a table that does not fit in
+ * cache. Only a capacity: the index's contents do not depend on it.
+ */
+static int presize_ids(ds_ctx *ctx, const ds_table *t)
+{
+	uint64_t read = t->csv.offset, est;
+
+	if (read == 0 || t->size <= read)
+		return 0;
+	est = (uint64_t)((double)ctx->new_actors.count * ((double)t->size / (double)read));
+	est += est / 32;
+	if (est > ctx->net->opts.max_actors)
+		est = ctx->net->opts.max_actors;
+	return socialcap__ds_ids_reserve(&ctx->actor_ids, &ctx->tmp, &ctx->new_actors,
+					 (size_t)est);
+}
+
 static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
 {
 	const socialcap_network *net = ctx->net;
@@ -145,6 +168,8 @@ static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
 	    UINT32_MAX)
 		return socialcap__ds_problem(ctx, t, A_ID, SOCIALCAP_EEXISTS,
 					     "id: actor \"%s\" is listed twice", id);
+	if (ctx->new_actors.count == ESTIMATE_AFTER_ACTORS)
+		TRY(presize_ids(ctx, t));
 	/* absent, as just checked: add without looking it up again */
 	TRY(socialcap__strtab_reserve(&ctx->new_actors, &ctx->tmp, 1, len));
 	TRY(socialcap__ds_ids_reserve(&ctx->actor_ids, &ctx->tmp, &ctx->new_actors,
