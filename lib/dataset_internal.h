@@ -8,9 +8,10 @@
  * every array to its final size; may fail with ENOMEM, changes nothing
  * visible), commit (every file parsed again from the same bytes in memory
  * and its rows added; nothing can fail any more, because all memory the
- * adds and the readers need exists already). Ties are the exception: the
- * check stages them whole in the network's layout (dataset_ties.c), so
- * ties.csv is streamed, read once and never held.
+ * adds and the readers need exists already). Actors and ties are the
+ * exception: the check stages them whole (dataset_actors.c, with the id
+ * index of dataset_ids.c; dataset_ties.c in the network's layout), so
+ * actors.csv and ties.csv are streamed, read once and never held.
  */
 #ifndef SOCIALCAP_DATASET_INTERNAL_H
 #define SOCIALCAP_DATASET_INTERNAL_H
