@@ -43,6 +43,7 @@ static void actor_id(char *buf, size_t size, unsigned i)
 	snprintf(buf + k, size - k, "%u", i);
 }
 
+__attribute__((format(printf, 4, 5)))
 static char *append(char *buf, size_t *len, size_t *cap, const char *fmt, ...)
 {
 	va_list ap;
