@@ -14,20 +14,30 @@
 			return rc_;                                            \
 	} while (0)
 
-/* Index an actor id will have: known in the network, or staged. */
+int socialcap__ds_resolve_actor(const ds_ctx *ctx, const char *id, size_t len,
+				uint64_t hash, uint32_t *out)
+{
+	const socialcap__strtab *known = &ctx->net->actors.ids;
+	uint32_t i = socialcap__ds_ids_find(&ctx->actor_ids, &ctx->new_actors, id, len, hash);
+
+	/* The two sets are disjoint (checked in actors.csv), so the order of
+	 * the look-ups does not matter; new actors are the common case. */
+	if (i != UINT32_MAX) {
+		*out = i + (uint32_t)known->count;
+		return 1;
+	}
+	i = known->count > 0 ? socialcap__strtab_find(known, id, len) : UINT32_MAX;
+	if (i == UINT32_MAX)
+		return 0;
+	*out = i;
+	return 1;
+}
+
 static int resolve_actor(const ds_ctx *ctx, const char *id, uint32_t *out)
 {
 	size_t len = strlen(id);
-	uint32_t i = socialcap__strtab_find(&ctx->net->actors.ids, id, len);
 
-	if (i == UINT32_MAX) {
-		i = socialcap__strtab_find(&ctx->new_actors, id, len);
-		if (i == UINT32_MAX)
-			return 0;
-		i += (uint32_t)ctx->net->actors.ids.count;
-	}
-	*out = i;
-	return 1;
+	return socialcap__ds_resolve_actor(ctx, id, len, socialcap__hash_bytes(id, len), out);
 }
 
 /* A text equal to the one cached, whose index is then in c->index. */
@@ -115,11 +125,36 @@ static int check_sector(ds_ctx *ctx, ds_table *t, ds_row *row)
 			   label, NULL);
 }
 
+/* Actors read before the id index is sized from the file. */
+#define ESTIMATE_AFTER_ACTORS 4096u
+
+/*
+ * Size the index of new ids for the whole of actors.csv at once (actors so
+ * far, scaled by the file's size over the bytes read, plus 1/32): growing
+ * it step by step rehashes every id into a table that does not fit in
+ * cache. Only a capacity: the index's contents do not depend on it.
+ */
+static int presize_ids(ds_ctx *ctx, const ds_table *t)
+{
+	uint64_t read = t->csv.offset, est;
+
+	if (read == 0 || t->size <= read)
+		return 0;
+	est = (uint64_t)((double)ctx->new_actors.count * ((double)t->size / (double)read));
+	est += est / 32;
+	if (est > ctx->net->opts.max_actors)
+		est = ctx->net->opts.max_actors;
+	return socialcap__ds_ids_reserve(&ctx->actor_ids, &ctx->tmp, &ctx->new_actors,
+					 (size_t)est);
+}
+
 static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
 {
 	const socialcap_network *net = ctx->net;
+	uint32_t sector, nbh;
 	const char *id;
-	size_t k;
+	uint64_t hash;
+	size_t k, len;
 
 	TRY(socialcap__ds_parse_row(ctx, t, row));
 	id = row->text[A_ID];
@@ -127,29 +162,68 @@ static int check_actor(ds_ctx *ctx, ds_table *t, ds_row *row)
 		return socialcap__ds_problem(ctx, t, A_ID, SOCIALCAP_EEXISTS,
 					     "id: actor \"%s\" already exists in the network",
 					     id);
-	if (socialcap__strtab_find(&ctx->new_actors, id, strlen(id)) != UINT32_MAX)
+	len = strlen(id);
+	hash = socialcap__hash_bytes(id, len);
+	if (socialcap__ds_ids_find(&ctx->actor_ids, &ctx->new_actors, id, len, hash) !=
+	    UINT32_MAX)
 		return socialcap__ds_problem(ctx, t, A_ID, SOCIALCAP_EEXISTS,
 					     "id: actor \"%s\" is listed twice", id);
+	if (ctx->new_actors.count == ESTIMATE_AFTER_ACTORS)
+		TRY(presize_ids(ctx, t));
 	/* absent, as just checked: add without looking it up again */
-	TRY(socialcap__strtab_reserve(&ctx->new_actors, &ctx->tmp, 1, strlen(id)));
-	(void)socialcap__strtab_add(&ctx->new_actors, id, strlen(id));
+	TRY(socialcap__strtab_reserve(&ctx->new_actors, &ctx->tmp, 1, len));
+	TRY(socialcap__ds_ids_reserve(&ctx->actor_ids, &ctx->tmp, &ctx->new_actors,
+				      ctx->new_actors.count + 1));
+	socialcap__ds_ids_insert(&ctx->actor_ids, id, len, hash,
+				 socialcap__strtab_add(&ctx->new_actors, id, len));
 	if (net->actors.ids.count + ctx->new_actors.count > net->opts.max_actors)
 		return socialcap__ds_problem(ctx, t, A_ID, SOCIALCAP_ELIMIT,
 					     "id: more than %u actors (the network's max_actors)",
 					     (unsigned)net->opts.max_actors);
 	TRY(socialcap__ds_parse_rest(ctx, t, row));
 	TRY(stage_label(ctx, &net->sectors.labels, &ctx->new_sectors,
-			row->text[A_SECTOR], NULL));
+			row->text[A_SECTOR], &sector));
 	TRY(stage_label(ctx, &net->nbhs.labels, &ctx->new_nbhs, row->text[A_NBH],
-			NULL));
+			&nbh));
+	if (SOCIALCAP__GROW(&ctx->tmp, ctx->group_ids, ctx->group_ids_cap, row->ngroups) != 0)
+		return SOCIALCAP_ENOMEM;
 	for (k = 0; k < row->ngroups; k++)
 		TRY(stage_label(ctx, &net->groups, &ctx->new_groups, ctx->groups[k],
-				NULL));
+				&ctx->group_ids[k]));
 	ctx->group_refs += row->ngroups;
 	if (net->actors.group_pool_len + ctx->group_refs > UINT32_MAX)
 		return socialcap__ds_problem(ctx, t, A_GROUPS, SOCIALCAP_ELIMIT,
 					     "groups: too many group memberships in one network");
-	return 0;
+	/* validation only checks: nothing to commit */
+	return ctx->collect ? 0
+			    : socialcap__ds_actor_stage(ctx, row->kind, sector, nbh,
+							row->number, ctx->group_ids,
+							row->ngroups);
+}
+
+/* A layer label known already (in the network or staged): 1 and its
+ * index, which cannot raise a problem. */
+static int known_layer(ds_ctx *ctx, const char *layer, uint32_t *out)
+{
+	const socialcap__strtab *net_layers = &ctx->net->layers;
+	size_t len;
+	uint32_t i;
+
+	if (cache_hit(&ctx->layer_cache, layer)) {
+		*out = ctx->layer_cache.index;
+		return 1;
+	}
+	len = strlen(layer);
+	i = socialcap__strtab_find(net_layers, layer, len);
+	if (i == UINT32_MAX) {
+		i = socialcap__strtab_find(&ctx->new_layers, layer, len);
+		if (i == UINT32_MAX)
+			return 0;
+		i += (uint32_t)net_layers->count;
+	}
+	cache_put(&ctx->layer_cache, layer, i);
+	*out = i;
+	return 1;
 }
 
 static int check_tie_row(ds_ctx *ctx, ds_table *t, ds_row *row)
@@ -161,6 +235,18 @@ static int check_tie_row(ds_ctx *ctx, ds_table *t, ds_row *row)
 	TRY(socialcap__ds_parse_row(ctx, t, row));
 	layer = row->text[T_LAYER];
 	TRY(actor_ref(ctx, t, T_A, &a));
+	if (!ctx->collect && known_layer(ctx, layer, &lay)) {
+		const char *id = row->text[T_B];
+		size_t len = strlen(id);
+
+		/* Nothing else in this row can raise a problem before b's
+		 * look-up: let it wait for the next row while its slot is
+		 * fetched (a cache miss per row in a big index). */
+		if (len <= DS_ID_INLINE)
+			return socialcap__ds_tie_stage_later(ctx, t, a, id, len,
+							     socialcap__hash_bytes(id, len),
+							     lay, row->weight, row->time);
+	}
 	TRY(actor_ref(ctx, t, T_B, &b));
 	if (cache_hit(&ctx->layer_cache, layer)) {
 		lay = ctx->layer_cache.index;

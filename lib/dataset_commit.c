@@ -2,8 +2,9 @@
  *
  * Reserve grows every array of the network to its final size. Commit then
  * parses the same bytes again and adds the rows through the network's own
- * functions, which find all the room they need and so cannot fail; ties
- * were staged whole by the check and are handed over (dataset_ties.c); events
+ * functions, which find all the room they need and so cannot fail; actors
+ * and ties were staged whole by the check and are handed over
+ * (dataset_actors.c, dataset_ties.c); events
  * are written directly, because socialcap_network_record_event() allocates
  * a scratch array to find repeated attendees (repeats were already ruled
  * out by the check step). */
@@ -39,7 +40,8 @@ static int reserve_model(ds_ctx *ctx)
 	    (rc = COL_GROW(mem, &net->nbhs, residents, nbhs)) != 0 ||
 	    (rc = reserve_labels(&net->groups, mem, &ctx->new_groups)) != 0 ||
 	    (rc = reserve_labels(&net->layers, mem, &ctx->new_layers)) != 0 ||
-	    (rc = reserve_labels(&a->ids, mem, &ctx->new_actors)) != 0 ||
+	    /* a network without actors takes the staged ids whole */
+	    (a->ids.count > 0 && (rc = reserve_labels(&a->ids, mem, &ctx->new_actors)) != 0) ||
 	    (rc = COL_GROW(mem, a, kind, actors)) != 0 ||
 	    (rc = COL_GROW(mem, a, sector, actors)) != 0 ||
 	    (rc = COL_GROW(mem, a, neighbourhood, actors)) != 0 ||
@@ -174,11 +176,6 @@ static int commit_row(ds_ctx *ctx, ds_table *t, ds_row *row, uint32_t *events)
 	case DS_SECTORS:
 		return socialcap_network_set_sector(net, NULL, row->text[S_SECTOR],
 						    row->tier, row->number);
-	case DS_ACTORS:
-		return socialcap_network_add_actor(
-			net, NULL, row->text[A_ID], (socialcap_actor_kind)row->kind,
-			row->text[A_SECTOR], row->text[A_NBH], row->number,
-			ctx->groups, row->ngroups);
 	case DS_CONTACTS:
 		memset(&c, 0, sizeof(c));
 		c.time = row->time;
@@ -199,15 +196,25 @@ static int commit_row(ds_ctx *ctx, ds_table *t, ds_row *row, uint32_t *events)
 
 int socialcap__ds_commit(ds_ctx *ctx)
 {
+	const socialcap_network *net = ctx->net;
+	ds_label_base base;
 	uint32_t events = 0;
 	ds_row row;
 	int i, rc;
 
+	base.sectors = (uint32_t)net->sectors.labels.count;
+	base.nbhs = (uint32_t)net->nbhs.labels.count;
+	base.groups = (uint32_t)net->groups.count;
+	base.actors = net->actors.ids.count;
 	for (i = 0; i < DS_ATTENDANCE; i++) {
 		ds_table *t = &ctx->tables[i];
 
+		/* actors and ties were staged whole by the check step */
+		if (i == DS_ACTORS) {
+			socialcap__ds_actors_commit(ctx, &base);
+			continue;
+		}
 		if (i == DS_TIES) {
-			/* staged whole by the check step */
 			socialcap__ds_ties_commit(ctx);
 			continue;
 		}

@@ -62,6 +62,8 @@ static void ctx_free(ds_ctx *ctx)
 	socialcap__strtab_free(&ctx->new_layers, m);
 	socialcap__strtab_free(&ctx->new_kinds, m);
 	socialcap__strtab_free(&ctx->new_actors, m);
+	socialcap__ds_ids_free(&ctx->actor_ids, m);
+	socialcap__ds_actors_free(ctx);
 	socialcap__strtab_free(&ctx->new_events, m);
 	socialcap__ds_ties_free(ctx);
 	socialcap__ds_keys_free(&ctx->attend, m);
@@ -69,6 +71,7 @@ static void ctx_free(ds_ctx *ctx)
 	socialcap__mem_free(m, ctx->att, ctx->att_cap * sizeof(*ctx->att));
 	socialcap__mem_free(m, ctx->groups, ctx->groups_cap * sizeof(*ctx->groups));
 	socialcap__mem_free(m, ctx->group_order, ctx->order_cap * sizeof(*ctx->group_order));
+	socialcap__mem_free(m, ctx->group_ids, ctx->group_ids_cap * sizeof(*ctx->group_ids));
 	socialcap__mem_free(m, ctx->att_first,
 			    (ctx->new_events.count + 1) * sizeof(*ctx->att_first));
 	socialcap__mem_free(m, ctx->att_sorted,
@@ -84,9 +87,10 @@ static int run_check(ds_ctx *ctx, int whole)
 	for (i = 0; i < DS_FILES; i++) {
 		ds_table *t = &ctx->tables[i];
 
-		/* Ties are staged whole by the check (dataset_ties.c), so
-		 * their file is streamed and never held. */
-		const int keep = whole && i != DS_TIES;
+		/* Actors and ties are staged whole by the check
+		 * (dataset_actors.c, dataset_ties.c), so their files are
+		 * streamed and never held. */
+		const int keep = whole && i != DS_TIES && i != DS_ACTORS;
 
 		socialcap__ds_table_init(ctx, i);
 		rc = socialcap__ds_table_open(ctx, t, keep);

@@ -8,9 +8,10 @@
  * every array to its final size; may fail with ENOMEM, changes nothing
  * visible), commit (every file parsed again from the same bytes in memory
  * and its rows added; nothing can fail any more, because all memory the
- * adds and the readers need exists already). Ties are the exception: the
- * check stages them whole in the network's layout (dataset_ties.c), so
- * ties.csv is streamed, read once and never held.
+ * adds and the readers need exists already). Actors and ties are the
+ * exception: the check stages them whole (dataset_actors.c, with the id
+ * index of dataset_ids.c; dataset_ties.c in the network's layout), so
+ * actors.csv and ties.csv are streamed, read once and never held.
  */
 #ifndef SOCIALCAP_DATASET_INTERNAL_H
 #define SOCIALCAP_DATASET_INTERNAL_H
@@ -86,19 +87,33 @@ typedef struct ds_pos {
 	uint64_t line, column, offset;
 } ds_pos;
 
-/* One tie row, resolved. */
+/* Actor ids of at most this many bytes are held in the id index's slots
+ * (dataset_ids.c) and may be resolved one row late (dataset_ties.c). */
+#define DS_ID_INLINE 11
+
+/* Rows held back in an import, so that the memory their look-ups read is
+ * fetched meanwhile (dataset_ties.c). */
+#define DS_TIE_WAIT 4
+#define DS_TIE_HOLD 8
+
+/* One tie row: resolved (a < b, hash of the tie), or, while it waits,
+ * with b's id not looked up yet (a as read, hash of b's id). */
 typedef struct ds_tie_row {
-	uint32_t a, b, layer;   /* a < b */
+	uint32_t a, b, layer;
 	double weight;
 	int64_t since;
 	uint64_t hash;
-	ds_pos at_a, at_weight;
+	ds_pos at_a, at_b, at_weight;
+	char b_id[DS_ID_INLINE + 1]; /* while waiting */
+	size_t b_len;
 } ds_tie_row;
 
 /* The ties of an import (dataset_ties.c). */
 typedef struct ds_tie_stage {
-	ds_tie_row pending;       /* import: the row before, staged next */
-	int has_pending;
+	/* Import: rows held back, oldest first (rings): waiting for their b
+	 * to be looked up, then resolved and waiting to be staged. */
+	ds_tie_row wait[DS_TIE_WAIT], hold[DS_TIE_HOLD];
+	size_t wait_head, wait_n, hold_head, hold_n;
 	socialcap__ties ties;     /* distinct new ties, in creation order */
 	uint64_t *fp;             /* hash: tag << 32 | (index + 1), 0 = empty */
 	size_t fp_count;          /* slots: a power of two */
@@ -107,6 +122,51 @@ typedef struct ds_tie_stage {
 	ds_tie_update *upd;       /* those declarations, in file order */
 	size_t upd_count, upd_cap;
 } ds_tie_stage;
+
+/* The index of the actor ids new in an import (dataset_ids.c): open
+ * addressing over 16-byte slots holding short ids whole. */
+typedef struct ds_id_slot {
+	uint32_t index;               /* into ctx->new_actors, + 1; 0 = empty */
+	uint8_t len;                  /* length, or 0xff: longer than inline */
+	char text[DS_ID_INLINE];      /* the id (or its start), zero-padded */
+} ds_id_slot;
+
+typedef struct ds_ids {
+	ds_id_slot *slots;
+	size_t slot_count, count;
+} ds_ids;
+
+/* Room for @p count ids (may fail, changes nothing then); @p texts holds
+ * the ids inserted so far, by index. */
+int socialcap__ds_ids_reserve(ds_ids *ids, socialcap__mem *mem,
+			      const socialcap__strtab *texts, size_t count);
+/* Insert an absent id (room reserved); @p hash = socialcap__hash_bytes. */
+void socialcap__ds_ids_insert(ds_ids *ids, const char *id, size_t len, uint64_t hash,
+			      uint32_t index);
+void socialcap__ds_ids_prefetch(const ds_ids *ids, uint64_t hash);
+/* Index of @p id (NUL-terminated, @p len bytes), or UINT32_MAX. */
+uint32_t socialcap__ds_ids_find(const ds_ids *ids, const socialcap__strtab *texts,
+				const char *id, size_t len, uint64_t hash);
+void socialcap__ds_ids_free(ds_ids *ids, socialcap__mem *mem);
+
+/* The actors of an import (dataset_actors.c): values of each new actor
+ * with final label indices, in file order; groups in one pool. */
+typedef struct ds_actor_stage {
+	SOCIALCAP__COLUMN(uint8_t, kind);
+	SOCIALCAP__COLUMN(uint32_t, sector);
+	SOCIALCAP__COLUMN(uint32_t, nbh);
+	SOCIALCAP__COLUMN(double, status);
+	SOCIALCAP__COLUMN(uint16_t, group_count);
+	SOCIALCAP__COLUMN(uint32_t, groups);
+	size_t count, group_len;
+} ds_actor_stage;
+
+/* Sizes of the network's tables before the commit: staged label i has the
+ * final index base + i. */
+typedef struct ds_label_base {
+	uint32_t sectors, nbhs, groups;
+	size_t actors;
+} ds_label_base;
 
 /* One-entry caches of the last text resolved in a column: files list
  * the ties of one actor together, and layers repeat. */
@@ -167,6 +227,8 @@ typedef struct ds_ctx {
 	socialcap__strtab sector_rows; /* labels listed in sectors.csv */
 	socialcap__strtab new_sectors, new_nbhs, new_groups, new_layers, new_kinds;
 	socialcap__strtab new_actors, new_events;
+	ds_ids actor_ids;         /* index of new_actors */
+	ds_actor_stage actor_stage; /* import: the new actors' values */
 	size_t group_refs;        /* group memberships after removing repeats */
 	ds_tie_stage tie_stage;
 	ds_text_cache id_cache[DS_MAX_COLS], layer_cache;
@@ -182,6 +244,8 @@ typedef struct ds_ctx {
 	size_t groups_cap;
 	ds_group *group_order;
 	size_t order_cap;
+	uint32_t *group_ids;      /* their label indices */
+	size_t group_ids_cap;
 	/* Commit: attendees grouped by event. */
 	uint64_t *att_first;
 	socialcap_attendance *att_sorted;
@@ -254,6 +318,10 @@ typedef struct ds_row {
 } ds_row;
 
 /* ---- dataset_check.c */
+/* Index an actor id will have (in the network, or staged): 1 and *out, or
+ * 0 when unknown. @p hash = socialcap__hash_bytes(id, len). */
+int socialcap__ds_resolve_actor(const ds_ctx *ctx, const char *id, size_t len,
+				uint64_t hash, uint32_t *out);
 /* Parse the current row of @p t and check each value on its own. */
 int socialcap__ds_parse_row(ds_ctx *ctx, ds_table *t, ds_row *row);
 /* actors.csv and events.csv: the values after the id (checked apart so a
@@ -269,6 +337,12 @@ int socialcap__ds_split_groups(ds_ctx *ctx, char *field, size_t *count);
  * one, or new; problems reported at the current row of @p t. */
 int socialcap__ds_tie_stage(ds_ctx *ctx, ds_table *t, uint32_t a, uint32_t b,
 			    uint32_t layer, double weight, int64_t since);
+/* Import only: the same for a row whose b (id @p b_id, at most DS_ID_INLINE
+ * bytes, hash @p b_hash) is looked up with the next row, its index slot
+ * prefetched now. Only for rows whose other values raise no problem. */
+int socialcap__ds_tie_stage_later(ds_ctx *ctx, ds_table *t, uint32_t a,
+				  const char *b_id, size_t b_len, uint64_t b_hash,
+				  uint32_t layer, double weight, int64_t since);
 /* Import only: stage the row held back, if any, at the end of ties.csv or
  * before a problem @p rc of a later row is returned; a problem of the
  * held row comes first. Returns the problem to report (or 0). */
@@ -279,6 +353,15 @@ int socialcap__ds_ties_flush(ds_ctx *ctx, ds_table *t, int rc);
 int socialcap__ds_ties_reserve(ds_ctx *ctx);
 void socialcap__ds_ties_commit(ds_ctx *ctx);
 void socialcap__ds_ties_free(ds_ctx *ctx);
+
+/* ---- dataset_actors.c */
+/* Import: stage the values of the actor just added to new_actors. */
+int socialcap__ds_actor_stage(ds_ctx *ctx, int kind, uint32_t sector, uint32_t nbh,
+			      double status, const uint32_t *groups, size_t group_count);
+/* Write the staged actors and their new labels into the network (all
+ * reserved; cannot fail). Sectors of sectors.csv are committed before. */
+void socialcap__ds_actors_commit(ds_ctx *ctx, const ds_label_base *base);
+void socialcap__ds_actors_free(ds_ctx *ctx);
 
 /* ---- dataset_commit.c */
 int socialcap__ds_reserve(ds_ctx *ctx);

@@ -221,38 +221,166 @@ static void field_pos(const ds_table *t, int col, ds_pos *at)
 	at->offset = f->offset;
 }
 
+static void prefetch_tie(const ds_tie_stage *s, uint64_t hash)
+{
+#if defined(__GNUC__)
+	if (s->fp_count > 0)
+		__builtin_prefetch(&s->fp[(size_t)hash & (s->fp_count - 1)]);
+#else
+	(void)s;
+	(void)hash;
+#endif
+}
+
+/* Order the ends and hash the tie of a row whose b is known. */
+static void finish_row(ds_tie_row *r, uint32_t b)
+{
+	uint32_t a = r->a;
+
+	r->a = a < b ? a : b;
+	r->b = a < b ? b : a;
+	r->hash = socialcap__tie_hash(r->a, r->b, r->layer);
+}
+
+/* Look up the b of a waiting row; its problem if b is unknown. */
+static int resolve_waiting(ds_ctx *ctx, ds_table *t, ds_tie_row *r)
+{
+	uint32_t b;
+
+	if (!socialcap__ds_resolve_actor(ctx, r->b_id, r->b_len, r->hash, &b))
+		return socialcap__ds_problem_at(ctx, t->path, r->at_b.line, r->at_b.column,
+						r->at_b.offset, t->spec->cols[T_B].name,
+						SOCIALCAP_ENOTFOUND,
+						"%s: no actor with id \"%s\"",
+						t->spec->cols[T_B].name, r->b_id);
+	finish_row(r, b);
+	return 0;
+}
+
+/*
+ * Import: rows go through two queues before they are staged. A row whose b
+ * is not looked up yet waits (its index slot prefetched) while the next
+ * DS_TIE_WAIT rows are read; a resolved row is held (its tie slot
+ * prefetched) while the next DS_TIE_HOLD are resolved. Every held row is
+ * older than every waiting one. Problems keep their order: the rows held
+ * are dealt with, oldest first, before any problem of a later row is
+ * returned (here and in socialcap__ds_ties_flush). After a problem the
+ * import ends, so the rows still held are dropped.
+ */
+static int stage_oldest(ds_ctx *ctx, ds_table *t)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	const ds_tie_row *r = &s->hold[s->hold_head];
+
+	s->hold_head = (s->hold_head + 1) % DS_TIE_HOLD;
+	s->hold_n--;
+	return stage_row(ctx, t, r);
+}
+
+static int stage_held(ds_ctx *ctx, ds_table *t)
+{
+	while (ctx->tie_stage.hold_n > 0)
+		TRY(stage_oldest(ctx, t));
+	return 0;
+}
+
+static int hold(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+
+	if (s->hold_n == DS_TIE_HOLD)
+		TRY(stage_oldest(ctx, t));
+	prefetch_tie(s, r->hash);
+	s->hold[(s->hold_head + s->hold_n) % DS_TIE_HOLD] = *r;
+	s->hold_n++;
+	return 0;
+}
+
+/* Resolve the oldest waiting row and hold it; if its b is unknown, the
+ * older held rows are staged first, and a problem of theirs comes first. */
+static int resolve_oldest(ds_ctx *ctx, ds_table *t)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	ds_tie_row r = s->wait[s->wait_head];
+	socialcap_error mine;
+	int rc, held;
+
+	s->wait_head = (s->wait_head + 1) % DS_TIE_WAIT;
+	s->wait_n--;
+	rc = resolve_waiting(ctx, t, &r);
+	if (rc == 0)
+		return hold(ctx, t, &r);
+	if (ctx->err != NULL)
+		mine = *ctx->err;
+	held = stage_held(ctx, t);
+	if (held != 0)
+		return held;
+	if (ctx->err != NULL)
+		*ctx->err = mine;
+	return rc;
+}
+
+static int resolve_waiting_all(ds_ctx *ctx, ds_table *t)
+{
+	while (ctx->tie_stage.wait_n > 0)
+		TRY(resolve_oldest(ctx, t));
+	return 0;
+}
+
+static int drop_on_problem(ds_ctx *ctx, int rc)
+{
+	if (rc != 0)
+		ctx->tie_stage.wait_n = ctx->tie_stage.hold_n = 0;
+	return rc;
+}
+
+static void row_init(ds_tie_row *r, const ds_table *t, uint32_t a, uint32_t layer,
+		     double weight, int64_t since)
+{
+	r->a = a;
+	r->layer = layer;
+	r->weight = weight;
+	r->since = since;
+	field_pos(t, T_A, &r->at_a);
+	field_pos(t, T_B, &r->at_b);
+	field_pos(t, T_WEIGHT, &r->at_weight);
+}
+
 int socialcap__ds_tie_stage(ds_ctx *ctx, ds_table *t, uint32_t a, uint32_t b,
 			    uint32_t layer, double weight, int64_t since)
 {
-	ds_tie_stage *s = &ctx->tie_stage;
 	ds_tie_row r;
 	int rc;
 
-	r.a = a < b ? a : b;
-	r.b = a < b ? b : a;
-	r.layer = layer;
-	r.weight = weight;
-	r.since = since;
-	r.hash = socialcap__tie_hash(r.a, r.b, layer);
-	field_pos(t, T_A, &r.at_a);
-	field_pos(t, T_WEIGHT, &r.at_weight);
+	row_init(&r, t, a, layer, weight, since);
+	finish_row(&r, b);
 	if (ctx->collect)
 		return stage_row(ctx, t, &r);
-	/*
-	 * Import: the row is staged when the next one has been read, so that
-	 * its hash slot, fetched now, is in cache by then (the probe is a
-	 * cache miss per row in a big table). Problems keep their order: the
-	 * held row is staged before any problem of a later row is returned
-	 * (socialcap__ds_ties_flush).
-	 */
-#if defined(__GNUC__)
-	if (s->fp_count > 0)
-		__builtin_prefetch(&s->fp[(size_t)r.hash & (s->fp_count - 1)]);
-#endif
-	rc = s->has_pending ? stage_row(ctx, t, &s->pending) : 0;
-	s->pending = r;
-	s->has_pending = rc == 0;
-	return rc;
+	/* the rows waiting are older: they go first */
+	rc = resolve_waiting_all(ctx, t);
+	if (rc == 0)
+		rc = hold(ctx, t, &r);
+	return drop_on_problem(ctx, rc);
+}
+
+int socialcap__ds_tie_stage_later(ds_ctx *ctx, ds_table *t, uint32_t a,
+				  const char *b_id, size_t b_len, uint64_t b_hash,
+				  uint32_t layer, double weight, int64_t since)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	ds_tie_row *r;
+	int rc;
+
+	socialcap__ds_ids_prefetch(&ctx->actor_ids, b_hash);
+	if (s->wait_n == DS_TIE_WAIT && (rc = resolve_oldest(ctx, t)) != 0)
+		return drop_on_problem(ctx, rc);
+	r = &s->wait[(s->wait_head + s->wait_n) % DS_TIE_WAIT];
+	row_init(r, t, a, layer, weight, since);
+	memcpy(r->b_id, b_id, b_len + 1);
+	r->b_len = b_len;
+	r->hash = b_hash;
+	s->wait_n++;
+	return 0;
 }
 
 int socialcap__ds_ties_flush(ds_ctx *ctx, ds_table *t, int rc)
@@ -261,14 +389,15 @@ int socialcap__ds_ties_flush(ds_ctx *ctx, ds_table *t, int rc)
 	socialcap_error later;
 	int held;
 
-	if (!s->has_pending)
+	if (s->wait_n == 0 && s->hold_n == 0)
 		return rc;
-	s->has_pending = 0;
 	if (ctx->err != NULL)
 		later = *ctx->err;
-	held = stage_row(ctx, t, &s->pending);
+	held = resolve_waiting_all(ctx, t);
+	if (held == 0)
+		held = stage_held(ctx, t);
 	if (held != 0)
-		return held;
+		return drop_on_problem(ctx, held);
 	if (ctx->err != NULL)
 		*ctx->err = later;
 	return rc;
@@ -371,14 +500,8 @@ void socialcap__ds_ties_free(ds_ctx *ctx)
 {
 	ds_tie_stage *s = &ctx->tie_stage;
 	socialcap__mem *m = &ctx->tmp;
-	socialcap__ties *t = &s->ties;
 
-	SOCIALCAP__COL_FREE(m, t, a);
-	SOCIALCAP__COL_FREE(m, t, b);
-	SOCIALCAP__COL_FREE(m, t, layer);
-	SOCIALCAP__COL_FREE(m, t, weight);
-	SOCIALCAP__COL_FREE(m, t, since);
-	socialcap__mem_free(m, t->slots, t->slot_count * sizeof(*t->slots));
+	socialcap__ties_release(&s->ties, m);
 	socialcap__mem_free(m, s->fp, s->fp_count * sizeof(*s->fp));
 	socialcap__mem_free(m, s->upd, s->upd_cap * sizeof(*s->upd));
 	socialcap__ds_keys_free(&s->existing, m);

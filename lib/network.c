@@ -100,7 +100,6 @@ int socialcap_network_new(socialcap_network **out,
 static void free_model(socialcap_network *net)
 {
 	socialcap__actors *a = &net->actors;
-	socialcap__ties *t = &net->ties;
 
 	socialcap__strtab_free(&a->ids, &net->mem);
 	COL_FREE(net, a, kind);
@@ -118,12 +117,7 @@ static void free_model(socialcap_network *net)
 	COL_FREE(net, &net->nbhs, residents);
 	socialcap__strtab_free(&net->groups, &net->mem);
 	socialcap__strtab_free(&net->layers, &net->mem);
-	COL_FREE(net, t, a);
-	COL_FREE(net, t, b);
-	COL_FREE(net, t, layer);
-	COL_FREE(net, t, weight);
-	COL_FREE(net, t, since);
-	socialcap__mem_free(&net->mem, t->slots, t->slot_count * sizeof(*t->slots));
+	socialcap__ties_release(&net->ties, &net->mem);
 }
 
 static void free_ledger(socialcap_network *net)

@@ -178,6 +178,8 @@ static inline uint64_t socialcap__tie_hash(uint32_t a, uint32_t b, uint32_t laye
  * _merge: one more declaration of tie @p tie: weight added, earliest since.
  */
 void socialcap__ties_adopt(socialcap_network *net, socialcap__ties *staged);
+/* Free a column set and its hash (allocated from @p mem) and empty it. */
+void socialcap__ties_release(socialcap__ties *ties, socialcap__mem *mem);
 void socialcap__ties_append(socialcap_network *net, const socialcap__ties *staged);
 void socialcap__ties_merge(socialcap_network *net, uint64_t tie, double weight,
 			   int64_t since);

@@ -32,6 +32,17 @@ void socialcap__strtab_free(socialcap__strtab *tab, socialcap__mem *mem)
 	socialcap__strtab_init(tab);
 }
 
+size_t socialcap__strtab_bytes(const socialcap__strtab *tab)
+{
+	size_t bytes = tab->cap * sizeof(*tab->strings) +
+		       tab->slot_count * sizeof(*tab->slots);
+	const socialcap__chunk *c;
+
+	for (c = tab->chunks; c != NULL; c = c->next)
+		bytes += sizeof(*c) + c->size;
+	return bytes;
+}
+
 uint64_t socialcap__hash_bytes(const void *data, size_t len)
 {
 	/* 64-bit multiply-xorshift over 8-byte words: fast on short ids and

@@ -56,6 +56,10 @@ uint32_t socialcap__strtab_add(socialcap__strtab *tab, const char *s, size_t len
 int socialcap__strtab_intern(socialcap__strtab *tab, socialcap__mem *mem,
 			     const char *s, size_t len, uint32_t *out);
 
+/* Bytes the table holds (pointers, slots, chunks), as counted by its
+ * socialcap__mem. */
+size_t socialcap__strtab_bytes(const socialcap__strtab *tab);
+
 static inline const char *socialcap__strtab_get(const socialcap__strtab *tab,
 						 uint32_t index)
 {

@@ -200,18 +200,21 @@ int socialcap_network_find_tie(const socialcap_network *net, uint64_t *out,
 	return SOCIALCAP_OK;
 }
 
+void socialcap__ties_release(socialcap__ties *ties, socialcap__mem *mem)
+{
+	SOCIALCAP__COL_FREE(mem, ties, a);
+	SOCIALCAP__COL_FREE(mem, ties, b);
+	SOCIALCAP__COL_FREE(mem, ties, layer);
+	SOCIALCAP__COL_FREE(mem, ties, weight);
+	SOCIALCAP__COL_FREE(mem, ties, since);
+	socialcap__mem_free(mem, ties->slots, ties->slot_count * sizeof(*ties->slots));
+	memset(ties, 0, sizeof(*ties));
+}
+
 void socialcap__ties_adopt(socialcap_network *net, socialcap__ties *staged)
 {
-	socialcap__ties *t = &net->ties;
-	socialcap__mem *mem = &net->mem;
-
-	SOCIALCAP__COL_FREE(mem, t, a);
-	SOCIALCAP__COL_FREE(mem, t, b);
-	SOCIALCAP__COL_FREE(mem, t, layer);
-	SOCIALCAP__COL_FREE(mem, t, weight);
-	SOCIALCAP__COL_FREE(mem, t, since);
-	socialcap__mem_free(mem, t->slots, t->slot_count * sizeof(*t->slots));
-	*t = *staged;
+	socialcap__ties_release(&net->ties, &net->mem);
+	net->ties = *staged;
 	memset(staged, 0, sizeof(*staged));
 }
 
