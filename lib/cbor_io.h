@@ -113,6 +113,12 @@ static inline uint64_t socialcap__rd_offset(const socialcap__reader *r)
 /* 1 when the input has no byte left (reads ahead on file sources). */
 int socialcap__rd_at_end(socialcap__reader *r);
 
+/* Make at least @p n unread bytes visible at data + pos (at most the
+ * refill buffer's size), reading ahead on file sources; fewer only at the
+ * end of the input. For decoders that parse fixed-shape records straight
+ * from the bytes. Returns 0 or the error of a failed read. */
+int socialcap__rd_ahead(socialcap__reader *r, size_t n);
+
 /* Next item head; on failure fills r->err (field @p field) and returns
  * SOCIALCAP_EFORMAT, SOCIALCAP_ELIMIT or SOCIALCAP_EIO. */
 int socialcap__rd_next(socialcap__reader *r, socialcap__token *t,

@@ -157,6 +157,18 @@ int socialcap__rd_at_end(socialcap__reader *r)
 	return r->pos == r->len;
 }
 
+int socialcap__rd_ahead(socialcap__reader *r, size_t n)
+{
+	int rc;
+
+	if (n > r->cap && r->fd >= 0)
+		n = r->cap;
+	while (r->len - r->pos < n && !r->eof)
+		if ((rc = refill(r)) != 0)
+			return rc;
+	return SOCIALCAP_OK;
+}
+
 int socialcap__rd_next(socialcap__reader *r, socialcap__token *t,
 		       const char *field)
 {

@@ -2,8 +2,9 @@
  * Reading the state file (format: docs/format.md) by recursive descent over
  * the streaming tokenizer. The network is built directly in file order, so
  * every index comes back as it was saved; dictionaries and actors go
- * straight into the tables, ties and ledger records through the public
- * recording functions, which check them once more.
+ * straight into the tables, ties in bulk into columns reserved once
+ * (state_load_ties.c), ledger records through the public recording
+ * functions, which check them once more.
  *
  * Memory: a table is reserved up front only as far as the rest of the
  * input could fill it (each record takes some minimum number of bytes), so
@@ -227,6 +228,8 @@ static void release(loader *l)
 	socialcap__mem_free(mem, l->seen, l->seen_cap * sizeof(*l->seen));
 	socialcap__mem_free(mem, l->att, l->att_cap * sizeof(*l->att));
 	socialcap__mem_free(mem, l->id, l->id_cap);
+	socialcap__mem_free(mem, l->id_tags, l->id_tags_count * sizeof(*l->id_tags));
+	socialcap__mem_free(mem, l->tie_fp, l->tie_fp_count * sizeof(*l->tie_fp));
 	socialcap__rd_free(&l->rd);
 }
 

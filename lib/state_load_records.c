@@ -1,18 +1,17 @@
 /*
  * Loading the record tables of a state file: actors straight into the
- * columns, ties and ledger records through the public recording
- * functions, which check them once more.
+ * columns (ids interned in one table reserved once, duplicates found
+ * through tags of their hash), ledger records through the public
+ * recording functions, which check them once more. Ties: state_load_ties.c.
  */
 #include <math.h>
 #include <string.h>
 
 #include "state_loader.h"
 
-/* Fewest bytes one record of each table takes in a valid file: an actor is
- * at least an array head, a 1-byte id text, four 1-byte items and an empty
- * group array; a tie five 1-byte items and its head plus a float. */
+/* Fewest bytes one actor takes in a valid file: an array head, a 1-byte
+ * id text (2 bytes), four 1-byte items and an empty group array. */
 #define MIN_ACTOR_BYTES 8
-#define MIN_TIE_BYTES 7
 
 /* ----------------------------------------------------------------- actors */
 
@@ -82,12 +81,21 @@ static int actor(loader *l, uint64_t i)
 	    (rc = socialcap__rd_text(&l->rd, &s, &len, net->opts.max_id_bytes,
 				     fld(l, "actors", i, "id"))) != 0)
 		return rc;
-	if (socialcap__strtab_find(&a->ids, s, len) != UINT32_MAX)
-		return bad(l, at, l->last, "two actors have this id");
 	if (socialcap__strtab_reserve(&a->ids, &net->mem, 1, len) != 0 ||
 	    grow_actor_columns(net, a->ids.count + 1) != 0)
 		return oom(l);
-	index = socialcap__strtab_add(&a->ids, s, len);
+	/* The tags hold while the table keeps the size reserved for the
+	 * declared count; past it (a file that grew while read) the plain
+	 * lookup takes over. */
+	if (a->ids.slot_count == l->id_tags_count)
+		index = socialcap__strtab_add_tagged(&a->ids, l->id_tags, s, len,
+						     socialcap__hash_bytes(s, len));
+	else
+		index = socialcap__strtab_find(&a->ids, s, len) != UINT32_MAX
+				? UINT32_MAX
+				: socialcap__strtab_add(&a->ids, s, len);
+	if (index == UINT32_MAX)
+		return bad(l, at, l->last, "two actors have this id");
 	a->group_count[index] = 0;
 	a->group_first[index] = (uint32_t)a->group_pool_len;
 	if ((rc = socialcap__rd_uint(&l->rd, &kind, SOCIALCAP_ORGANISATION,
@@ -130,6 +138,13 @@ int socialcap__load_actors(loader *l)
 	fit = remaining(l) / MIN_ACTOR_BYTES;
 	if (socialcap_network_reserve(net, (uint32_t)(n < fit ? n : fit), 0) != 0)
 		return oom(l);
+	if (net->actors.ids.count == 0 && net->actors.ids.slot_count > 0) {
+		l->id_tags = socialcap__mem_calloc(&net->mem, net->actors.ids.slot_count,
+						   sizeof(*l->id_tags));
+		if (l->id_tags == NULL)
+			return oom(l);
+		l->id_tags_count = net->actors.ids.slot_count;
+	}
 	l->seen_cap = net->groups.count;
 	if (l->seen_cap > 0) {
 		l->seen = socialcap__mem_alloc(&net->mem, l->seen_cap * sizeof(*l->seen));
@@ -140,66 +155,6 @@ int socialcap__load_actors(loader *l)
 	}
 	for (i = 0; i < n; i++)
 		if ((rc = actor(l, i)) != 0)
-			return rc;
-	return SOCIALCAP_OK;
-}
-
-/* ------------------------------------------------------------------- ties */
-
-static int tie(loader *l, uint64_t i)
-{
-	socialcap_network *net = l->net;
-	uint64_t at = socialcap__rd_offset(&l->rd);
-	uint32_t a, b, layer, n = (uint32_t)net->actors.ids.count;
-	size_t before;
-	double weight;
-	int64_t since;
-	int rc;
-
-	if ((rc = socialcap__rd_array_of(&l->rd, 5, fld(l, "ties", i, ""))) != 0 ||
-	    (rc = index_of(l, &a, n, fld(l, "ties", i, "a"), "actor")) != 0 ||
-	    (rc = index_of(l, &b, n, fld(l, "ties", i, "b"), "actor")) != 0)
-		return rc;
-	if (a >= b)
-		return bad(l, at, fld(l, "ties", i, "b"), "a tie needs a < b");
-	if ((rc = index_of(l, &layer, net->layers.count, fld(l, "ties", i, "layer"),
-			   "layer")) != 0)
-		return rc;
-	at = socialcap__rd_offset(&l->rd);
-	if ((rc = socialcap__rd_number(&l->rd, &weight, 0, fld(l, "ties", i, "weight"))) != 0)
-		return rc;
-	if (!(weight > 0.0))
-		return bad(l, at, l->last, "weight must be > 0");
-	if ((rc = socialcap__rd_time(&l->rd, &since, 1, fld(l, "ties", i, "since"))) != 0)
-		return rc;
-	before = net->ties.count;
-	rc = socialcap_network_add_tie(net, NULL, a, b, net->layers.strings[layer],
-				       weight, since);
-	if (rc != 0)
-		return refused(l, rc, at, fld(l, "ties", i, ""));
-	/* A repeat was merged into the earlier tie instead of being added;
-	 * the load fails, so the merged weight is never seen. */
-	if (net->ties.count == before)
-		return bad(l, at, fld(l, "ties", i, ""), "the same tie appears twice");
-	return SOCIALCAP_OK;
-}
-
-int socialcap__load_ties(loader *l)
-{
-	uint64_t n, i, fit;
-	int rc;
-
-	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "ties"))) != 0)
-		return rc;
-	if (n > l->net->opts.max_ties)
-		return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT,
-					  socialcap__rd_offset(&l->rd) - 1, "ties",
-					  "%llu ties exceed the limit", (unsigned long long)n);
-	fit = remaining(l) / MIN_TIE_BYTES;
-	if (socialcap__ties_reserve(l->net, n < fit ? n : fit) != 0)
-		return oom(l);
-	for (i = 0; i < n; i++)
-		if ((rc = tie(l, i)) != 0)
 			return rc;
 	return SOCIALCAP_OK;
 }

@@ -24,6 +24,10 @@ typedef struct loader {
 	size_t att_cap;
 	char *id;                /* event id copy, max_id_bytes + 1 */
 	size_t id_cap;
+	uint32_t *id_tags;       /* beside the actor id slots: hash tags */
+	size_t id_tags_count;
+	uint64_t *tie_fp;        /* tie hash while loading: tag, index + 1 */
+	size_t tie_fp_count;
 } loader;
 
 /* Name field @p name of record @p i of @p table for error messages; the
@@ -89,7 +93,7 @@ static inline int index_of(loader *l, uint32_t *out, uint64_t count, const char 
 	return SOCIALCAP_OK;
 }
 
-/* The record tables, in state_load_records.c. */
+/* The record tables, in state_load_records.c and state_load_ties.c. */
 int socialcap__load_actors(loader *l);
 int socialcap__load_ties(loader *l);
 int socialcap__load_ledger(loader *l);

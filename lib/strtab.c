@@ -158,20 +158,47 @@ int socialcap__strtab_reserve(socialcap__strtab *tab, socialcap__mem *mem,
 	return SOCIALCAP_OK;
 }
 
-uint32_t socialcap__strtab_add(socialcap__strtab *tab, const char *s, size_t len)
+/* Copy @p s into the newest chunk and give it the next index. */
+static uint32_t store(socialcap__strtab *tab, const char *s, size_t len)
 {
 	socialcap__chunk *c = tab->chunks;
 	char *dst = c->data + (c->size - tab->chunk_free);
-	uint32_t index = (uint32_t)tab->count;
 
 	memcpy(dst, s, len);
 	dst[len] = '\0';
 	tab->chunk_free -= len + 1;
 	tab->text_bytes += len + 1;
-	tab->strings[tab->count++] = dst;
+	tab->strings[tab->count] = dst;
+	return (uint32_t)tab->count++;
+}
+
+uint32_t socialcap__strtab_add(socialcap__strtab *tab, const char *s, size_t len)
+{
+	uint32_t index = store(tab, s, len);
+
 	insert_slot(tab->slots, tab->slot_count - 1, socialcap__hash_bytes(s, len),
 		    index);
 	return index;
+}
+
+uint32_t socialcap__strtab_add_tagged(socialcap__strtab *tab, uint32_t *tags,
+				      const char *s, size_t len, uint64_t hash)
+{
+	const uint32_t tag = (uint32_t)(hash >> 32);
+	size_t mask = tab->slot_count - 1, i;
+
+	for (i = (size_t)hash & mask; tab->slots[i] != 0; i = (i + 1) & mask) {
+		const char *t;
+
+		if (tags[i] != tag)
+			continue;
+		t = tab->strings[tab->slots[i] - 1];
+		if (strncmp(t, s, len) == 0 && t[len] == '\0')
+			return UINT32_MAX;
+	}
+	tags[i] = tag;
+	tab->slots[i] = store(tab, s, len) + 1;
+	return tab->slots[i] - 1;
 }
 
 int socialcap__strtab_intern(socialcap__strtab *tab, socialcap__mem *mem,
