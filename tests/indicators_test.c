@@ -241,6 +241,54 @@ static void test_g10_articulation_and_betweenness(void **state)
 	socialcap_network_free(net);
 }
 
+/* A path whose consecutive actors lie far apart in index order
+ * (position i is actor i * 1013 mod 2600), plus a separate tie and an
+ * isolate. The search sorts each BFS level by index, through a bitmap when
+ * the level is dense for its span and by qsort when it is sparse, as here
+ * when the level's two ends are more than 32 words of 64 actors apart; the
+ * level residues wrap around hundreds of times. Position i of the L = 2600
+ * path has betweenness i (L - 1 - i), exactly (every count is an integer),
+ * and 1 and 3 threads agree to the bit. */
+static void test_betweenness_scattered_path(void **state)
+{
+	enum { L = 2600, N = L + 3 };
+	socialcap_indicator_options o = SOCIALCAP_INDICATOR_OPTIONS_INIT;
+	static edge e[L];
+	socialcap_network *net;
+	socialcap_snapshot *s;
+	socialcap_results *r1 = NULL, *r3 = NULL;
+	uint32_t i;
+
+	(void)state;
+	for (i = 0; i + 1 < L; i++) {
+		e[i].a = (uint32_t)((uint64_t)i * 1013 % L);
+		e[i].b = (uint32_t)((uint64_t)(i + 1) * 1013 % L);
+		e[i].w = 1;
+	}
+	e[L - 1].a = L;
+	e[L - 1].b = L + 1;
+	e[L - 1].w = 1;
+	s = make(&net, NULL, N, NULL, e, L);
+	o.families = SOCIALCAP_FAMILY_BETWEENNESS;
+	assert_int_equal(socialcap_indicators_actors(&r1, s, &o, NULL), 0);
+	o.threads = 3;
+	assert_int_equal(socialcap_indicators_actors(&r3, s, &o, NULL), 0);
+	for (i = 0; i < L; i++) {
+		uint32_t v = (uint32_t)((uint64_t)i * 1013 % L);
+
+		assert_near(GET(r1, v, BETWEENNESS), (double)i * (L - 1 - i), 0);
+	}
+	for (i = L; i < N; i++)
+		assert_near(GET(r1, i, BETWEENNESS), 0, 0);
+	for (i = 0; i < N; i++)
+		assert_memory_equal(&(double){GET(r1, i, BETWEENNESS)},
+				    &(double){GET(r3, i, BETWEENNESS)}, sizeof(double));
+	socialcap_results_free(r1);
+	socialcap_results_free(r3);
+	socialcap_snapshot_free(s);
+	socialcap_network_free(net);
+}
+
 /* Tie classes, institution reach, positions, ec and events on one network:
  *   0 res(status .2) - 1 res(.8)          bonding, w 1
  *   0 - 2 shop(.6)                        bridging, w 2
@@ -740,6 +788,7 @@ int main(void)
 		cmocka_unit_test(test_g7_triangle),
 		cmocka_unit_test(test_g9_mixing),
 		cmocka_unit_test(test_g10_articulation_and_betweenness),
+		cmocka_unit_test(test_betweenness_scattered_path),
 		cmocka_unit_test(test_classes_reach_positions),
 		cmocka_unit_test(test_events_attended),
 		cmocka_unit_test(test_threads_identical),
