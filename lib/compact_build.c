@@ -52,7 +52,7 @@ static void edges_free(socialcap_compact_builder *b)
 	socialcap__mem_free(&b->mem, b->adj, h * sizeof(*b->adj));
 	socialcap__mem_free(&b->mem, b->lay, h * sizeof(*b->lay));
 	socialcap__mem_free(&b->mem, b->w, h * sizeof(*b->w));
-	socialcap__mem_free(&b->mem, b->cur, (size_t)b->at.n * sizeof(*b->cur));
+	socialcap__mem_free(&b->mem, b->cur, 2 * (size_t)b->at.n * sizeof(*b->cur));
 	b->adj = NULL;
 	b->lay = NULL;
 	b->w = NULL;
@@ -191,7 +191,7 @@ static int check_tie(socialcap_compact_builder *b, uint32_t a, uint32_t c,
 static void put(socialcap_compact_builder *b, uint32_t from, uint32_t to,
 		uint8_t bit, double weight)
 {
-	uint64_t k = b->cur[from]++;
+	uint64_t k = b->cur[2 * (size_t)from]++;
 
 	b->adj[k] = to;
 	b->lay[k] = bit;
@@ -217,16 +217,19 @@ int socialcap_compact_builder_add_tie(socialcap_compact_builder *b, uint32_t a,
 		b->half += 2;
 		return SOCIALCAP_OK;
 	}
-	if (b->cur[a] == b->off[a + 1] || b->cur[c] == b->off[c + 1]) {
-		uint32_t v = b->cur[a] == b->off[a + 1] ? a : c;
+	/* cur[2v] and its end cur[2v + 1] share a cache line, so the far
+	 * end of a tie costs one miss here, not two */
+	if (b->cur[2 * (size_t)a] == b->cur[2 * (size_t)a + 1] ||
+	    b->cur[2 * (size_t)c] == b->cur[2 * (size_t)c + 1]) {
+		uint32_t v = b->cur[2 * (size_t)a] == b->cur[2 * (size_t)a + 1] ? a : c;
+		uint64_t number = b->written / 2 + 1, counted = b->off[v + 1] - b->off[v];
 
 		return socialcap__errbuf_set(
 			b->msg, sizeof(b->msg), SOCIALCAP_EINVAL,
 			"tie %u-%u (number %llu of the filling pass): actor %u has "
 			"more ties in the filling pass than the %llu of the counting "
 			"pass; both passes must give the same ties",
-			a, c, (unsigned long long)(b->written / 2 + 1), v,
-			(unsigned long long)(b->off[v + 1] - b->off[v]));
+			a, c, (unsigned long long)number, v, (unsigned long long)counted);
 	}
 	put(b, a, c, (uint8_t)(1u << layer), weight);
 	put(b, c, a, (uint8_t)(1u << layer), weight);
@@ -252,7 +255,7 @@ int socialcap_compact_builder_start_fill(socialcap_compact_builder *b)
 	b->lay = socialcap__mem_alloc(&b->mem, h * sizeof(*b->lay));
 	if (b->at.weighted)
 		b->w = socialcap__mem_alloc(&b->mem, h * sizeof(*b->w));
-	b->cur = socialcap__mem_alloc(&b->mem, n * sizeof(*b->cur));
+	b->cur = socialcap__mem_alloc(&b->mem, 2 * n * sizeof(*b->cur));
 	if ((h > 0 && (b->adj == NULL || b->lay == NULL ||
 		       (b->at.weighted && b->w == NULL))) ||
 	    (n > 0 && b->cur == NULL)) {
@@ -262,7 +265,8 @@ int socialcap_compact_builder_start_fill(socialcap_compact_builder *b)
 	}
 	for (v = 0; v < b->at.n; v++) {
 		b->off[v + 1] += b->off[v];
-		b->cur[v] = b->off[v];
+		b->cur[2 * (size_t)v] = b->off[v];
+		b->cur[2 * (size_t)v + 1] = b->off[v + 1];
 	}
 	b->filling = 1;
 	b->msg[0] = '\0';
@@ -275,7 +279,7 @@ static uint32_t first_short(const socialcap_compact_builder *b)
 	uint32_t v;
 
 	for (v = 0; v < b->at.n; v++)
-		if (b->cur[v] != b->off[v + 1])
+		if (b->cur[2 * (size_t)v] != b->off[v + 1])
 			return v;
 	return b->at.n;
 }
@@ -305,7 +309,7 @@ int socialcap_compact_builder_finish(socialcap_compact **out, socialcap_compact_
 			"%llu; actor %u has %llu of its %llu",
 			(unsigned long long)(b->written / 2),
 			(unsigned long long)(b->half / 2), v,
-			(unsigned long long)(b->cur[v] - b->off[v]),
+			(unsigned long long)(b->cur[2 * (size_t)v] - b->off[v]),
 			(unsigned long long)(b->off[v + 1] - b->off[v]));
 	}
 	for (v = 0; v < b->at.n; v++)
@@ -330,7 +334,7 @@ int socialcap_compact_builder_finish(socialcap_compact **out, socialcap_compact_
 	socialcap__mem_free(&b->mem, keys, md * sizeof(*keys));
 	socialcap__mem_free(&b->mem, lay_tmp, md);
 	socialcap__mem_free(&b->mem, w_tmp, md * sizeof(*w_tmp));
-	socialcap__mem_free(&b->mem, b->cur, (size_t)b->at.n * sizeof(*b->cur));
+	socialcap__mem_free(&b->mem, b->cur, 2 * (size_t)b->at.n * sizeof(*b->cur));
 	b->cur = NULL;
 	g->at = b->at;
 	g->off = b->off;

@@ -33,7 +33,7 @@ struct socialcap_compact_builder {
 	socialcap__compact_attr at;
 	int filling;       /* 0: counting pass, 1: filling pass */
 	uint64_t *off;     /* n + 1: counts at v + 1, then the prefix sums */
-	uint64_t *cur;     /* n: next free slot of v (filling pass) */
+	uint64_t *cur;     /* 2n: next free slot of v and its end (filling pass) */
 	uint32_t *adj;     /* half edges (filling pass) */
 	uint8_t *lay;
 	float *w;          /* weighted only */
