@@ -599,6 +599,92 @@ static void test_pass_misuse(void **state)
 	socialcap_compact_free(g);
 }
 
+/* The filling pass may give the ties in another order. */
+static void test_other_order(void **state)
+{
+	static const tie ties[] = {{0, 1, 0, 1}, {1, 2, 1, 2}, {0, 1, 3, 0.5},
+				   {3, 2, 1, 1}, {0, 3, 2, 1}};
+	socialcap_compact_options o = SOCIALCAP_COMPACT_OPTIONS_INIT;
+	socialcap_compact_builder *b = NULL;
+	socialcap_compact *g = NULL;
+	const uint32_t *nb;
+	const uint8_t *lay;
+	const float *w;
+	size_t i;
+
+	(void)state;
+	o.actors = 4;
+	o.weighted = 1;
+	assert_int_equal(socialcap_compact_builder_new(&b, &o), 0);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(socialcap_compact_builder_add_tie(b, ties[i].a, ties[i].c,
+								   ties[i].layer, ties[i].w), 0);
+	assert_int_equal(socialcap_compact_builder_start_fill(b), 0);
+	for (i = 5; i-- > 0;)
+		assert_int_equal(socialcap_compact_builder_add_tie(b, ties[i].c, ties[i].a,
+								   ties[i].layer, ties[i].w), 0);
+	assert_int_equal(socialcap_compact_builder_finish(&g, b), 0);
+	assert_int_equal(socialcap_compact_tie_count(g), 4);
+	assert_int_equal(socialcap_compact_neighbours(g, 0, &nb, &lay, &w), 2);
+	assert_int_equal(nb[0], 1);
+	assert_int_equal(lay[0], 9);
+	assert_near(w[0], 1.5, 0);
+	assert_int_equal(nb[1], 3);
+	assert_int_equal(lay[1], 4);
+	assert_int_equal(socialcap_compact_neighbours(g, 2, &nb, &lay, &w), 2);
+	assert_int_equal(nb[0], 1);
+	assert_near(w[0], 2.0, 0);
+	assert_int_equal(nb[1], 3);
+	socialcap_compact_free(g);
+}
+
+/* A hub with long lists (the quicksort path) and many repeats. */
+static void test_hub_sorted_and_merged(void **state)
+{
+	enum { N = 400, M = 3000 };
+	static tie ties[M];
+	static actor actors[N];
+	static uint8_t want[N];
+	static const int32_t tiers[] = {0};
+	socialcap_compact *g;
+	const uint32_t *nb;
+	const uint8_t *lay;
+	uint32_t v, k = 0;
+	size_t i;
+	uint64_t deg;
+
+	(void)state;
+	rng_state = 77;
+	memset(want, 0, sizeof(want));
+	for (v = 0; v < N; v++) {
+		actors[v].sector = 0;
+		actors[v].nbh = 0;
+		actors[v].kind = 0;
+	}
+	for (i = 0; i < M; i++) {
+		/* ends drawn from a small range so that pairs repeat */
+		ties[i].a = i % 2 ? 0 : 1 + rnd(N - 1);
+		ties[i].c = i % 2 ? 1 + rnd(N - 1) : 0;
+		ties[i].layer = rnd(8);
+		ties[i].w = 1;
+		want[ties[i].a + ties[i].c] |= (uint8_t)(1u << ties[i].layer);
+	}
+	assert_int_equal(build(&g, NULL, N, actors, 1, tiers, 1, ties, M, 0), 0);
+	deg = socialcap_compact_neighbours(g, 0, &nb, &lay, NULL);
+	for (v = 1; v < N; v++) {
+		if (want[v] == 0)
+			continue;
+		assert_true(k < deg);
+		assert_int_equal(nb[k], v);
+		assert_int_equal(lay[k], want[v]);
+		k++;
+	}
+	assert_int_equal(k, deg);
+	assert_true(deg > 300);
+	assert_int_equal(socialcap_compact_tie_count(g), deg);
+	socialcap_compact_free(g);
+}
+
 static void test_bad_area_calls(void **state)
 {
 	static const actor actors[] = {{0, 0, 0}, {0, 0, 0}};
@@ -710,6 +796,8 @@ int main(void)
 		cmocka_unit_test(test_bad_attributes),
 		cmocka_unit_test(test_bad_ties),
 		cmocka_unit_test(test_pass_misuse),
+		cmocka_unit_test(test_other_order),
+		cmocka_unit_test(test_hub_sorted_and_merged),
 		cmocka_unit_test(test_bad_area_calls),
 		cmocka_unit_test(test_allocation_failures),
 	};
