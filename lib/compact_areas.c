@@ -372,10 +372,11 @@ int socialcap_compact_areas_reach(const socialcap_compact *g,
 				touched[nt++] = only;
 		}
 		for (i = 0; i < nt; i++) {
-			uint32_t x = touched[i];
+			uint32_t x = touched[i], deps = dep[x];
 
-			if (dep[x] > most || (dep[x] == most && x < best)) {
-				most = dep[x];
+			/* most dependents, then the lowest index */
+			if (deps > most || (deps == most && x < best)) {
+				most = deps;
 				best = x;
 			}
 			dep[x] = 0;
