@@ -23,5 +23,6 @@
 
 #include "socialcap/state.h"
 #include "socialcap/journal.h"
+#include "socialcap/compact.h"
 
 #endif /* SOCIALCAP_H */

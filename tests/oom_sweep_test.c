@@ -259,9 +259,11 @@ static const char *const exempt[] = {
 	"socialcap_indicator_options_init", "socialcap_areas_options_init",
 	"socialcap_state_options_init", "socialcap_journal_options_init",
 	"socialcap_dataset_options_init", "socialcap_ledger_query_init",
+	"socialcap_compact_options_init", "socialcap_compact_areas_options_init",
 	/* release memory only */
 	"socialcap_network_free", "socialcap_snapshot_free", "socialcap_results_free",
 	"socialcap_series_free", "socialcap_journal_free",
+	"socialcap_compact_builder_free", "socialcap_compact_free",
 	/* pure functions of their arguments, no allocator to call */
 	"socialcap_error_name", "socialcap_strerror", "socialcap_error_clear",
 	"socialcap_diversity_blau", "socialcap_diversity_iqv",

@@ -4,6 +4,7 @@
  * calls of the entry points that must not allocate.
  */
 #include "oom_rows.h"
+#include "oom_compact.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -477,6 +478,13 @@ const oom_row oom_rows[] = {
 	{"dataset_validate with problems", "socialcap_dataset_validate", fx_setup_net, op_dataset_validate_bad, 0},
 	{"dataset_export", "socialcap_dataset_export", fx_setup_net, op_dataset_export, 1},
 	{"dataset_export, tables full", "socialcap_dataset_export", fx_setup_net_full, op_dataset_export, 1},
+	{"compact builder_new", "socialcap_compact_builder_new", fx_setup_none, oom_compact_new, 0},
+	{"compact start_fill (weighted)", "socialcap_compact_builder_start_fill", fx_setup_none, oom_compact_start_fill, 0},
+	{"compact finish", "socialcap_compact_builder_finish", fx_setup_none, oom_compact_finish, 0},
+	{"compact finish (weighted)", "socialcap_compact_builder_finish", fx_setup_none, oom_compact_finish_weighted, 0},
+	{"compact areas_ties", "socialcap_compact_areas_ties", fx_setup_none, oom_compact_areas_ties, 0},
+	{"compact areas_reach", "socialcap_compact_areas_reach", fx_setup_none, oom_compact_areas_reach, 0},
+	{"compact components", "socialcap_compact_components", fx_setup_none, oom_compact_components, 0},
 };
 
 const size_t oom_row_count = sizeof(oom_rows) / sizeof(oom_rows[0]);
@@ -579,5 +587,6 @@ void oom_call_non_allocating(fx *f, const char **names, size_t *count)
 	NOALLOC(socialcap_journal_next_seq, socialcap_journal_next_seq(f->j));
 	NOALLOC(socialcap_journal_sync, socialcap_journal_sync(f->j));
 	(void)total;
+	oom_compact_non_allocating(f, names, count);
 }
 
