@@ -520,6 +520,8 @@ betweenness:
 		   (double)cf->sources / cf->n);
 	socialcap_results_free(res);
 	res = NULL;
+	if (cf->bc_only)
+		goto finish;
 
 	/* the full set as a user would ask for it: every actor column (all
 	 * families, betweenness sampled), the network-wide table and the
