@@ -147,7 +147,6 @@ void socialcap_snapshot_free(socialcap_snapshot *snap)
 	socialcap__mem_free(&snap->mem, snap->off, ((size_t)snap->n + 1) * sizeof(*snap->off));
 	socialcap__mem_free(&snap->mem, snap->adj, 2 * snap->m * sizeof(*snap->adj));
 	socialcap__mem_free(&snap->mem, snap->w, 2 * snap->m * sizeof(*snap->w));
-	socialcap__mem_free(&snap->mem, snap->rev, 2 * snap->m * sizeof(*snap->rev));
 	socialcap__snap_attendance_free(snap);
 	mem = snap->mem;
 	socialcap__mem_free(&mem, snap, sizeof(*snap));

@@ -8,12 +8,10 @@
  * neighbour are summed in ascending order of strength, which makes the
  * total independent of the order the records were entered in and the
  * same at both ends of a tie; totals >= theta (and > 0) are kept and
- * compacted to the front. Last, the reverse positions are found with one
- * cursor per actor.
+ * compacted to the front.
  *
  * Memory: 12 bytes per half-edge contribution while summing (neighbour
- * and strength), then 16 per kept half-edge plus the 4-byte reverse
- * positions; nothing else of that size.
+ * and strength), then 12 per kept half-edge; nothing else of that size.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -97,44 +95,14 @@ static uint64_t merge_lists(socialcap_snapshot *s, half *scratch)
 	return out;
 }
 
-/*
- * rev[] (see snapshot_internal.h). Going through the actors v in order,
- * the neighbours u < v meet v in u's list in ascending order too, so one
- * cursor per actor (starting at its first larger neighbour) finds v there.
- */
-static void fill_rev(socialcap_snapshot *s, uint32_t *cur)
-{
-	uint32_t v;
-	uint64_t e;
-
-	for (v = 0; v < s->n; v++) {
-		uint64_t lo = s->off[v], hi = s->off[v + 1];
-
-		e = lo;
-		while (e < hi && s->adj[e] < v)
-			e++;
-		cur[v] = (uint32_t)(e - lo);
-	}
-	for (v = 0; v < s->n; v++) {
-		for (e = s->off[v]; e < s->off[v + 1] && s->adj[e] < v; e++) {
-			uint32_t u = s->adj[e], k = cur[u]++;
-
-			s->rev[e] = k;
-			s->rev[s->off[u] + k] = (uint32_t)(e - s->off[v]);
-		}
-	}
-}
-
 static void free_graph(socialcap_snapshot *s, uint64_t half_edges)
 {
 	socialcap__mem_free(&s->mem, s->off, ((size_t)s->n + 1) * sizeof(*s->off));
 	socialcap__mem_free(&s->mem, s->adj, (size_t)half_edges * sizeof(*s->adj));
 	socialcap__mem_free(&s->mem, s->w, (size_t)half_edges * sizeof(*s->w));
-	socialcap__mem_free(&s->mem, s->rev, 2 * s->m * sizeof(*s->rev));
 	s->off = NULL;
 	s->adj = NULL;
 	s->w = NULL;
-	s->rev = NULL;
 	s->m = 0;
 }
 
@@ -195,7 +163,6 @@ int socialcap__snap_make_csr(socialcap_snapshot *s, const socialcap_network *net
 	uint64_t total, longest, cap = 0;
 	socialcap__emit em;
 	half *scratch = NULL;
-	uint32_t *cur = NULL;
 	int rc = SOCIALCAP_ENOMEM;
 
 	s->m = 0;
@@ -220,23 +187,11 @@ int socialcap__snap_make_csr(socialcap_snapshot *s, const socialcap_network *net
 	em.w = s->w;
 	socialcap__snap_collect(net, &s->opts, &em);
 	s->m = merge_lists(s, scratch) / 2;
-	if (shrink(s, &cap) != 0)
-		goto done;
-	if (s->m > 0) {
-		s->rev = socialcap__mem_alloc(&s->mem, (size_t)(2 * s->m) * sizeof(*s->rev));
-		cur = socialcap__mem_alloc(&s->mem, (size_t)s->n * sizeof(*cur));
-		if (s->rev == NULL || cur == NULL)
-			goto done;
-		fill_rev(s, cur);
-	}
-	rc = SOCIALCAP_OK;
+	if (shrink(s, &cap) == 0)
+		rc = SOCIALCAP_OK;
 done:
 	socialcap__mem_free(&s->mem, scratch, (size_t)longest * sizeof(*scratch));
-	socialcap__mem_free(&s->mem, cur, (size_t)s->n * sizeof(*cur));
-	if (rc != SOCIALCAP_OK) {
-		if (s->rev == NULL)
-			s->m = 0;
+	if (rc != SOCIALCAP_OK)
 		free_graph(s, cap);
-	}
 	return rc;
 }

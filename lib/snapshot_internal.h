@@ -11,10 +11,6 @@
  * network had at build time (actor index = row index):
  *   neighbours of v  = adj[off[v] .. off[v+1]), sorted ascending, no v;
  *   strength of tie  = w[same position];
- *   rev[e]           = where u sits in v's list for the half-edge e = u->v,
- *                      so the reverse half-edge is off[v] + rev[e]; lets
- *                      per-half-edge values be mirrored in O(1) at 4 bytes
- *                      per half-edge;
  *   every undirected tie appears twice, so off[n] == 2 * m.
  * Positions are uint64_t (2m can exceed 2^32); indices are uint32_t.
  *
@@ -46,7 +42,6 @@ struct socialcap_snapshot {
 	uint64_t *off;                    /* n + 1 */
 	uint32_t *adj;                    /* 2m */
 	double *w;                        /* 2m */
-	uint32_t *rev;                    /* 2m */
 
 	/* Per actor (n). */
 	uint8_t *kind;                    /* socialcap_actor_kind */
