@@ -75,7 +75,9 @@ static int fp_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t count)
 	return SOCIALCAP_OK;
 }
 
-static int cols_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t need)
+/* Columns and hash for @p need staged ties (the since column only when
+ * held: from the first row with a time on). */
+static int stage_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t need)
 {
 	socialcap__ties *t = &s->ties;
 	int rc;
@@ -84,9 +86,9 @@ static int cols_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t need)
 	    (rc = SOCIALCAP__COL_GROW(mem, t, b, need)) != 0 ||
 	    (rc = SOCIALCAP__COL_GROW(mem, t, layer, need)) != 0 ||
 	    (rc = SOCIALCAP__COL_GROW(mem, t, weight, need)) != 0 ||
-	    (rc = SOCIALCAP__COL_GROW(mem, t, since, need)) != 0)
+	    (t->since != NULL && (rc = SOCIALCAP__COL_GROW(mem, t, since, need)) != 0))
 		return rc;
-	return SOCIALCAP_OK;
+	return fp_reserve(s, mem, need);
 }
 
 /*
@@ -109,8 +111,7 @@ static int presize(ds_ctx *ctx, const ds_table *t)
 		est = ctx->net->opts.max_ties;
 	if (est > SIZE_MAX / 64 || est <= s->ties.count)
 		return SOCIALCAP_OK;
-	TRY(cols_reserve(s, &ctx->tmp, (size_t)est));
-	return fp_reserve(s, &ctx->tmp, (size_t)est);
+	return stage_reserve(s, &ctx->tmp, (size_t)est);
 }
 
 /* Index of the staged tie (a, b, layer), or SIZE_MAX. */
@@ -179,6 +180,10 @@ static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
 
 	if (++s->rows == ESTIMATE_AFTER_ROWS)
 		TRY(presize(ctx, t));
+	/* the since column is held from the first known time on */
+	if (r->since != SOCIALCAP_TIME_NONE &&
+	    socialcap__ties_hold_since(st, &ctx->tmp, st->a_cap) != 0)
+		return SOCIALCAP_ENOMEM;
 	k = fp_find(s, r->hash, r->a, r->b, r->layer);
 	if (k != SIZE_MAX) {
 		if (!isfinite(st->weight[k] + r->weight))
@@ -193,14 +198,14 @@ static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
 	if (net->ties.count > 0 &&
 	    socialcap_network_find_tie(net, &tie, r->a, r->b, r->layer) == 0)
 		return stage_update(ctx, t, tie, r);
-	TRY(cols_reserve(s, &ctx->tmp, st->count + 1));
-	TRY(fp_reserve(s, &ctx->tmp, st->count + 1));
+	TRY(stage_reserve(s, &ctx->tmp, st->count + 1));
 	k = st->count++;
 	st->a[k] = r->a;
 	st->b[k] = r->b;
 	st->layer[k] = (uint16_t)r->layer;
 	st->weight[k] = r->weight;
-	st->since[k] = r->since;
+	if (st->since != NULL)
+		st->since[k] = r->since;
 	fp_insert(s->fp, s->fp_count - 1, r->hash, k);
 	if (net->ties.count + st->count > net->opts.max_ties) {
 		char msg[96];
@@ -453,20 +458,43 @@ static void trim_columns(ds_tie_stage *s, socialcap__mem *mem)
 	(void)socialcap__resize(mem, (void **)&t->layer, &t->layer_cap, n, sizeof(*t->layer));
 	(void)socialcap__resize(mem, (void **)&t->weight, &t->weight_cap, n,
 				sizeof(*t->weight));
-	(void)socialcap__resize(mem, (void **)&t->since, &t->since_cap, n, sizeof(*t->since));
+	if (t->since != NULL)
+		(void)socialcap__resize(mem, (void **)&t->since, &t->since_cap, n,
+					sizeof(*t->since));
+}
+
+/* Whether the commit writes a known since time into the network's ties. */
+static int brings_since(const ds_tie_stage *s)
+{
+	size_t i;
+
+	if (s->ties.since != NULL)
+		return 1;
+	for (i = 0; i < s->upd_count; i++)
+		if (s->upd[i].since != SOCIALCAP_TIME_NONE)
+			return 1;
+	return 0;
 }
 
 int socialcap__ds_ties_reserve(ds_ctx *ctx)
 {
 	socialcap_network *net = ctx->net;
 	ds_tie_stage *s = &ctx->tie_stage;
+	int rc;
 
+	if (net->ties.count > 0) {
+		/* appended, or merged into ties the network has */
+		if (s->ties.count > 0 &&
+		    (rc = socialcap__ties_reserve(net, net->ties.count + s->ties.count)) != 0)
+			return rc;
+		if (brings_since(s))
+			return socialcap__ties_hold_since(&net->ties, &net->mem,
+							  net->ties.a_cap);
+		return SOCIALCAP_OK;
+	}
 	if (s->ties.count == 0)
 		return SOCIALCAP_OK;
-	if (net->ties.count > 0)
-		return socialcap__ties_reserve(net, net->ties.count + s->ties.count);
-	if (s->ties.count > 0)
-		trim_columns(s, &ctx->tmp);
+	trim_columns(s, &ctx->tmp);
 	return make_net_slots(s, &ctx->tmp);
 }
 

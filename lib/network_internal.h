@@ -66,7 +66,10 @@ typedef struct socialcap__ties {
 	SOCIALCAP__COLUMN(uint32_t, b);
 	SOCIALCAP__COLUMN(uint16_t, layer);
 	SOCIALCAP__COLUMN(double, weight);
-	SOCIALCAP__COLUMN(int64_t, since);        /* SOCIALCAP_TIME_NONE = unknown */
+	/* SOCIALCAP_TIME_NONE = unknown. Held only once some tie has a known
+	 * time (NULL: every since is unknown), so that networks without tie
+	 * times save 8 bytes per tie; read it through socialcap__tie_since. */
+	SOCIALCAP__COLUMN(int64_t, since);
 	size_t count;
 	uint32_t *slots;            /* (a, b, layer) hash: tie index + 1 */
 	size_t slot_count;
@@ -176,8 +179,21 @@ static inline uint64_t socialcap__tie_hash(uint32_t a, uint32_t b, uint32_t laye
  * _append: the columns and hash were reserved for the staged ties, which
  * are not in the network yet; only their columns are read.
  * _merge: one more declaration of tie @p tie: weight added, earliest since.
+ * The since column must be held when any since to write is known (by the
+ * reserve step of the caller: socialcap__ties_hold_since).
  */
 void socialcap__ties_adopt(socialcap_network *net, socialcap__ties *staged);
+
+/* The since time of tie @p i (SOCIALCAP_TIME_NONE when not held). */
+static inline int64_t socialcap__tie_since(const socialcap__ties *t, size_t i)
+{
+	return t->since != NULL ? t->since[i] : SOCIALCAP_TIME_NONE;
+}
+
+/* Make the since column exist, with room for @p cap ties (at least the
+ * ties held, which get SOCIALCAP_TIME_NONE); nothing changes when it
+ * exists already or when the allocation fails (SOCIALCAP_ENOMEM). */
+int socialcap__ties_hold_since(socialcap__ties *t, socialcap__mem *mem, size_t cap);
 /* Free a column set and its hash (allocated from @p mem) and empty it. */
 void socialcap__ties_release(socialcap__ties *ties, socialcap__mem *mem);
 void socialcap__ties_append(socialcap_network *net, const socialcap__ties *staged);

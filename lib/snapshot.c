@@ -54,7 +54,7 @@ static int64_t latest_time(const socialcap_network *net)
 	int64_t t = SOCIALCAP_TIME_NONE;
 	size_t i;
 
-	for (i = 0; i < net->ties.count; i++)
+	for (i = 0; net->ties.since != NULL && i < net->ties.count; i++)
 		if (net->ties.since[i] > t)
 			t = net->ties.since[i];
 	for (i = 0; i < net->contacts.count; i++)

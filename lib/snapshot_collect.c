@@ -51,7 +51,7 @@ static void collect_ties(const socialcap_network *net,
 	size_t i;
 
 	for (i = 0; i < t->count; i++) {
-		int64_t since = t->since[i], h = 0;
+		int64_t since = socialcap__tie_since(t, i), h = 0;
 		double w = t->weight[i];
 
 		if (since != SOCIALCAP_TIME_NONE && since > o->time)

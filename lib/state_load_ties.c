@@ -269,7 +269,11 @@ static int store(loader *l, tie_run *run, const tie_rec *rec, uint64_t at)
 	t->b[k] = rec->b;
 	t->layer[k] = (uint16_t)rec->layer;
 	t->weight[k] = rec->weight;
-	t->since[k] = rec->since;
+	if (rec->since != SOCIALCAP_TIME_NONE && t->since == NULL &&
+	    socialcap__ties_hold_since(t, &l->net->mem, run->cap) != 0)
+		return oom(l);
+	if (t->since != NULL)
+		t->since[k] = rec->since;
 	t->count = k + 1;
 	hash = socialcap__tie_hash(rec->a, rec->b, rec->layer);
 #if defined(__GNUC__)
@@ -352,14 +356,13 @@ static int reserve(loader *l, tie_run *run, uint64_t n)
 	if (SOCIALCAP__COL_GROW(mem, t, a, cap) != 0 ||
 	    SOCIALCAP__COL_GROW(mem, t, b, cap) != 0 ||
 	    SOCIALCAP__COL_GROW(mem, t, layer, cap) != 0 ||
-	    SOCIALCAP__COL_GROW(mem, t, weight, cap) != 0 ||
-	    SOCIALCAP__COL_GROW(mem, t, since, cap) != 0)
+	    SOCIALCAP__COL_GROW(mem, t, weight, cap) != 0)
 		return oom(l);
 	populate(t->a, cap * sizeof(*t->a));
 	populate(t->b, cap * sizeof(*t->b));
 	populate(t->layer, cap * sizeof(*t->layer));
 	populate(t->weight, cap * sizeof(*t->weight));
-	populate(t->since, cap * sizeof(*t->since));
+	/* since: only once a tie has a known time (store) */
 	l->tie_fp = socialcap__mem_calloc(mem, slots_for(cap), sizeof(*l->tie_fp));
 	if (l->tie_fp == NULL)
 		return oom(l);

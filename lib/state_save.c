@@ -123,15 +123,17 @@ static void ties(socialcap__cw *w, const socialcap_network *net)
 
 	socialcap__cw_array(w, t->count);
 	for (i = 0; i < t->count; i++) {
+		const int64_t since = socialcap__tie_since(t, i);
+
 		socialcap__cw_array(w, 5);
 		socialcap__cw_uint(w, t->a[i]);
 		socialcap__cw_uint(w, t->b[i]);
 		socialcap__cw_uint(w, t->layer[i]);
 		socialcap__cw_number(w, t->weight[i]);
-		if (t->since[i] == SOCIALCAP_TIME_NONE)
+		if (since == SOCIALCAP_TIME_NONE)
 			socialcap__cw_null(w);
 		else
-			socialcap__cw_int(w, t->since[i]);
+			socialcap__cw_int(w, since);
 	}
 }
 

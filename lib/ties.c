@@ -68,9 +68,28 @@ int socialcap__ties_reserve(socialcap_network *net, uint64_t ties)
 	    (rc = SOCIALCAP__COL_GROW(mem, t, b, need)) != 0 ||
 	    (rc = SOCIALCAP__COL_GROW(mem, t, layer, need)) != 0 ||
 	    (rc = SOCIALCAP__COL_GROW(mem, t, weight, need)) != 0 ||
-	    (rc = SOCIALCAP__COL_GROW(mem, t, since, need)) != 0)
+	    (t->since != NULL && (rc = SOCIALCAP__COL_GROW(mem, t, since, need)) != 0))
 		return rc;
 	return rehash(net, need);
+}
+
+int socialcap__ties_hold_since(socialcap__ties *t, socialcap__mem *mem, size_t cap)
+{
+	size_t i;
+
+	if (t->since != NULL)
+		return SOCIALCAP_OK;
+	if (cap < t->count)
+		cap = t->count;
+	if (cap == 0)
+		cap = 1;
+	t->since = socialcap__mem_alloc(mem, cap * sizeof(*t->since));
+	if (t->since == NULL)
+		return SOCIALCAP_ENOMEM;
+	t->since_cap = cap;
+	for (i = 0; i < t->count; i++)
+		t->since[i] = SOCIALCAP_TIME_NONE;
+	return SOCIALCAP_OK;
 }
 
 static int check_tie(socialcap_network *net, uint32_t a, uint32_t b,
@@ -126,6 +145,9 @@ int socialcap_network_add_tie(socialcap_network *net, uint64_t *out, uint32_t a,
 						   "weight: the summed weight of tie \"%s\"-\"%s\" overflows",
 						   net->actors.ids.strings[a],
 						   net->actors.ids.strings[b]);
+		if (since != SOCIALCAP_TIME_NONE &&
+		    socialcap__ties_hold_since(t, &net->mem, t->a_cap) != 0)
+			return socialcap__net_fail(net, SOCIALCAP_ENOMEM, "out of memory");
 		socialcap__ties_merge(net, index, weight, since);
 		if (out != NULL)
 			*out = index;
@@ -142,7 +164,9 @@ int socialcap_network_add_tie(socialcap_network *net, uint64_t *out, uint32_t a,
 	if (lay == UINT32_MAX &&
 	    (rc = socialcap__strtab_reserve(&net->layers, &net->mem, 1, len)) != 0)
 		return socialcap__net_fail(net, rc, "out of memory");
-	if ((rc = socialcap__ties_reserve(net, t->count + 1)) != 0)
+	if ((rc = socialcap__ties_reserve(net, t->count + 1)) != 0 ||
+	    (since != SOCIALCAP_TIME_NONE &&
+	     (rc = socialcap__ties_hold_since(t, &net->mem, t->a_cap)) != 0))
 		return socialcap__net_fail(net, rc, "out of memory");
 	if (lay == UINT32_MAX)
 		lay = socialcap__strtab_add(&net->layers, layer, len);
@@ -151,7 +175,8 @@ int socialcap_network_add_tie(socialcap_network *net, uint64_t *out, uint32_t a,
 	t->b[index] = b;
 	t->layer[index] = (uint16_t)lay;
 	t->weight[index] = weight;
-	t->since[index] = since;
+	if (t->since != NULL)
+		t->since[index] = since;
 	insert_slot(t->slots, t->slot_count - 1, socialcap__tie_hash(a, b, lay), index);
 	if (out != NULL)
 		*out = index;
@@ -177,7 +202,7 @@ int socialcap_network_tie(const socialcap_network *net, uint64_t tie,
 	out->b = t->b[tie];
 	out->layer = t->layer[tie];
 	out->weight = t->weight[tie];
-	out->since = t->since[tie];
+	out->since = socialcap__tie_since(t, (size_t)tie);
 	return SOCIALCAP_OK;
 }
 
@@ -230,7 +255,8 @@ void socialcap__ties_append(socialcap_network *net, const socialcap__ties *stage
 		t->b[k] = staged->b[i];
 		t->layer[k] = staged->layer[i];
 		t->weight[k] = staged->weight[i];
-		t->since[k] = staged->since[i];
+		if (t->since != NULL)
+			t->since[k] = socialcap__tie_since(staged, i);
 		insert_slot(t->slots, t->slot_count - 1,
 			    socialcap__tie_hash(t->a[k], t->b[k], t->layer[k]), (uint32_t)k);
 	}

@@ -107,7 +107,9 @@ static char *make_dir(size_t from)
 	return dir;
 }
 
-static void add_rows(socialcap_network *net, size_t from, size_t to)
+/* Rows [from, to) through socialcap_network_add_tie(), without their
+ * since times unless @p timed. */
+static void add_rows_timed(socialcap_network *net, size_t from, size_t to, int timed)
 {
 	size_t i;
 
@@ -115,12 +117,17 @@ static void add_rows(socialcap_network *net, size_t from, size_t to)
 		int64_t since = SOCIALCAP_TIME_NONE;
 		double w = strtod(weight_text[rows[i].weight], NULL);
 
-		if (rows[i].since > 0)
+		if (timed && rows[i].since > 0)
 			assert_int_equal(socialcap_time_parse(&since, since_text[rows[i].since]), 0);
 		assert_int_equal(socialcap_network_add_tie(net, NULL, rows[i].a, rows[i].b,
 							   layers[rows[i].layer], w, since),
 				 0);
 	}
+}
+
+static void add_rows(socialcap_network *net, size_t from, size_t to)
+{
+	add_rows_timed(net, from, to, 1);
 }
 
 static void import_ok(socialcap_network *net, const char *dir)
@@ -178,6 +185,74 @@ static void test_into_network_with_ties(void **state)
 	assert_networks_equal(net, ref);
 	socialcap_network_free(net);
 	socialcap_network_free(ref);
+	test_rmdir_free(dir);
+	test_rmdir_free(base);
+}
+
+/* A network whose ties have no since time yet (so no since column) gets
+ * its first times from an import: on ties it has and on new ones. */
+static void test_times_arrive_late(void **state)
+{
+	char *dir = make_dir(EARLY), *base = make_dir(ROWS);
+	socialcap_network *net = NULL, *ref = reference(0);
+
+	(void)state;
+	add_rows_timed(ref, 0, EARLY, 0);
+	add_rows(ref, EARLY, ROWS);
+	assert_int_equal(socialcap_network_new(&net, NULL), 0);
+	import_ok(net, base);
+	add_rows_timed(net, 0, EARLY, 0);
+	test_write_file(dir, "actors.csv", "id,kind,sector,neighbourhood\n", (size_t)-1);
+	import_ok(net, dir);
+	assert_networks_equal(net, ref);
+	socialcap_network_free(net);
+	socialcap_network_free(ref);
+	test_rmdir_free(dir);
+	test_rmdir_free(base);
+}
+
+/* The same import failing at each allocation in turn leaves the network
+ * as it was (no since column made visible, no tie changed). */
+static void test_alloc_times_arrive_late(void **state)
+{
+	char *dir = make_dir(ROWS - 400), *base = make_dir(ROWS);
+	socialcap_network *ref = reference(0), *before = reference(0);
+	size_t k, failures = 0;
+
+	(void)state;
+	add_rows_timed(before, 0, 200, 0);
+	add_rows_timed(ref, 0, 200, 0);
+	add_rows(ref, ROWS - 400, ROWS);
+	test_write_file(dir, "actors.csv", "id,kind,sector,neighbourhood\n", (size_t)-1);
+	for (k = 1;; k++) {
+		socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
+		socialcap_network *net;
+		socialcap_error err;
+		test_alloc ta;
+		int rc;
+
+		test_alloc_init(&ta, 0, 0);
+		o.allocator = &ta.allocator;
+		assert_int_equal(socialcap_network_new(&net, &o), 0);
+		import_ok(net, base);
+		add_rows_timed(net, 0, 200, 0);
+		ta.fail_at = ta.calls + k;
+		rc = socialcap_dataset_import(net, dir, NULL, &err);
+		if (rc == 0) {
+			assert_networks_equal(net, ref);
+		} else {
+			assert_int_equal(rc, SOCIALCAP_ENOMEM);
+			assert_networks_equal(net, before);
+			failures++;
+		}
+		socialcap_network_free(net);
+		assert_int_equal(ta.live, 0);
+		if (rc == 0)
+			break;
+	}
+	assert_true(failures > 5);
+	socialcap_network_free(ref);
+	socialcap_network_free(before);
 	test_rmdir_free(dir);
 	test_rmdir_free(base);
 }
@@ -353,6 +428,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_into_empty_network),
 		cmocka_unit_test(test_into_network_with_ties),
+		cmocka_unit_test(test_times_arrive_late),
+		cmocka_unit_test(test_alloc_times_arrive_late),
 		cmocka_unit_test(test_overflow_position),
 		cmocka_unit_test(test_alloc_failure_sweep),
 		cmocka_unit_test(test_snapshot_sums),

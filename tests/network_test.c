@@ -918,6 +918,47 @@ static void test_repeated_ties_add_up(void **state)
 	socialcap_network_free(net);
 }
 
+/* Times arrive late: ties declared without one read as unknown before and
+ * after the first tie with a time, and a repeat can bring the first time. */
+static void test_since_known_late(void **state)
+{
+	socialcap_network *net = three_actors();
+
+	(void)state;
+	assert_int_equal(socialcap_network_add_tie(net, NULL, 0, 1, "family", 1.0, NONE), 0);
+	assert_int_equal(socialcap_network_add_tie(net, NULL, 1, 2, "work", 2.0, NONE), 0);
+	check_tie(net, 0, 0, 1, SOCIALCAP_LAYER_FAMILY, 1.0, NONE);
+	check_tie(net, 1, 1, 2, SOCIALCAP_LAYER_WORK, 2.0, NONE);
+	/* a repeat brings the first time */
+	assert_int_equal(socialcap_network_add_tie(net, NULL, 1, 0, "family", 1.0, 300), 0);
+	check_tie(net, 0, 0, 1, SOCIALCAP_LAYER_FAMILY, 2.0, 300);
+	check_tie(net, 1, 1, 2, SOCIALCAP_LAYER_WORK, 2.0, NONE);
+	/* new ties after it, with and without a time */
+	assert_int_equal(socialcap_network_add_tie(net, NULL, 0, 2, "family", 1.0, NONE), 0);
+	assert_int_equal(socialcap_network_add_tie(net, NULL, 0, 2, "work", 1.0, -7), 0);
+	check_tie(net, 2, 0, 2, SOCIALCAP_LAYER_FAMILY, 1.0, NONE);
+	check_tie(net, 3, 0, 2, SOCIALCAP_LAYER_WORK, 1.0, -7);
+	check_tie(net, 1, 1, 2, SOCIALCAP_LAYER_WORK, 2.0, NONE);
+	/* and more new ties, past the columns' first growth */
+	for (uint32_t i = 0; i < 40; i++) {
+		char layer[16];
+
+		snprintf(layer, sizeof(layer), "layer %u", i);
+		assert_int_equal(socialcap_network_add_tie(net, NULL, 1, 2, layer, 1.0,
+							   i % 3 ? NONE : (int64_t)i),
+				 0);
+	}
+	for (uint32_t i = 0; i < 40; i++) {
+		socialcap_tie t;
+
+		assert_int_equal(socialcap_network_tie(net, 4 + i, &t), 0);
+		assert_int_equal(t.since, i % 3 ? NONE : (int64_t)i);
+	}
+	check_tie(net, 1, 1, 2, SOCIALCAP_LAYER_WORK, 2.0, NONE);
+	check_tie(net, 0, 0, 1, SOCIALCAP_LAYER_FAMILY, 2.0, 300);
+	socialcap_network_free(net);
+}
+
 static void test_summed_weight_overflow(void **state)
 {
 	socialcap_network *net = three_actors();
@@ -1146,9 +1187,9 @@ static void make_id(char *buf, size_t bytes, uint32_t i)
 	buf[bytes] = '\0';
 }
 
-static int build(socialcap_network *net, void *ctx)
+/* The network of @p s; the ties have a since time when @p timed. */
+static int build_network(socialcap_network *net, const build_spec *s, int timed)
 {
-	const build_spec *s = ctx;
 	char id[SOCIALCAP_DEFAULT_MAX_ID_BYTES + 1], sector[16], nbh[16], group[16];
 	const char *groups[] = {group};
 	uint32_t i, made = 0, step;
@@ -1169,9 +1210,19 @@ static int build(socialcap_network *net, void *ctx)
 		for (i = 0; i + step < s->actors && made < s->ties; i++, made++)
 			if ((rc = socialcap_network_add_tie(net, NULL, i, i + step,
 							    step % 2 ? "family" : "work",
-							    1.0, i)) != 0)
+							    1.0, timed ? i : NONE)) != 0)
 				return rc;
 	return 0;
+}
+
+static int build(socialcap_network *net, void *ctx)
+{
+	return build_network(net, ctx, 1);
+}
+
+static int build_untimed(socialcap_network *net, void *ctx)
+{
+	return build_network(net, ctx, 0);
 }
 
 static int op_add_actor_new_labels(socialcap_network *net, void *ctx)
@@ -1223,10 +1274,24 @@ static int op_add_tie_known_layer(socialcap_network *net, void *ctx)
 	return socialcap_network_add_tie(net, NULL, s->actors - 1, 0, "school", 2.0, NONE);
 }
 
+/* A repeat of the path's first tie, without a time. */
+static int op_add_tie_known_layer_again(socialcap_network *net, void *ctx)
+{
+	(void)ctx;
+	return socialcap_network_add_tie(net, NULL, 0, 1, "family", 0.5, NONE);
+}
+
 static int op_repeat_tie(socialcap_network *net, void *ctx)
 {
 	(void)ctx;
 	return socialcap_network_add_tie(net, NULL, 1, 0, "family", 2.0, -5);
+}
+
+static int op_add_tie_first_since(socialcap_network *net, void *ctx)
+{
+	const build_spec *s = ctx;
+
+	return socialcap_network_add_tie(net, NULL, s->actors - 1, 0, "work", 1.0, 7);
 }
 
 static int op_reserve(socialcap_network *net, void *ctx)
@@ -1351,6 +1416,24 @@ static void test_alloc_add_tie(void **state)
 			 0);
 	assert_true(alloc_sweep("reserve", NULL, build, op_reserve, &specs[3]) > 0);
 	assert_true(alloc_sweep("reserve", NULL, build, op_reserve, &specs[0]) > 0);
+}
+
+/* Ties without a since time hold no since column; the first known time,
+ * on a repeat or on a new tie, makes it (an allocation that can fail). */
+static void test_alloc_first_since(void **state)
+{
+	build_spec spec = {20, 8, 1, 0, 15};
+
+	(void)state;
+	assert_true(alloc_sweep("add_tie repeat, first since", NULL, build_untimed,
+				op_repeat_tie, &spec) > 0);
+	assert_true(alloc_sweep("add_tie new, first since", NULL, build_untimed,
+				op_add_tie_first_since, &spec) > 0);
+	/* a repeat without a time still allocates nothing */
+	spec.ties = 16;
+	assert_int_equal(alloc_sweep("add_tie repeat, no since", NULL, build_untimed,
+				     op_add_tie_known_layer_again, &spec),
+			 0);
 }
 
 /* --------------------------------------------------- memory accounting */
@@ -1600,6 +1683,7 @@ int main(void)
 		cmocka_unit_test(test_max_actors),
 		cmocka_unit_test(test_tie_rejections),
 		cmocka_unit_test(test_repeated_ties_add_up),
+		cmocka_unit_test(test_since_known_late),
 		cmocka_unit_test(test_summed_weight_overflow),
 		cmocka_unit_test(test_layers_are_distinct),
 		cmocka_unit_test(test_layer_limit),
@@ -1611,6 +1695,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_add_actor_new_chunk),
 		cmocka_unit_test(test_alloc_set_sector),
 		cmocka_unit_test(test_alloc_add_tie),
+		cmocka_unit_test(test_alloc_first_since),
 		cmocka_unit_test(test_memory_accounting),
 		cmocka_unit_test(test_memory_accounting_after_failures),
 	};

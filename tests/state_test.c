@@ -346,6 +346,73 @@ static void sweep_load(const fixture *f, int from_file)
 	socialcap_network_free(net);
 }
 
+/* Ties without a since time, then (when @p timed) one with: a network
+ * holds no since column until a tie has a time, and a load must give back
+ * every time as saved, also when an allocation fails on the way. */
+static void round_trip_times(const fixture *f, int timed)
+{
+	socialcap_network *net = NULL, *back;
+	socialcap_state_options o = SOCIALCAP_STATE_OPTIONS_INIT;
+	socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
+	test_alloc ta;
+	uint32_t i;
+	size_t k;
+	int rc;
+
+	assert_int_equal(socialcap_network_new(&net, NULL), 0);
+	for (i = 0; i < 30; i++) {
+		char id[16];
+
+		snprintf(id, sizeof(id), "p%u", i);
+		assert_int_equal(socialcap_network_add_actor(net, NULL, id, SOCIALCAP_RESIDENT,
+							     "residents", "B0", NAN, NULL, 0),
+				 0);
+	}
+	for (i = 0; i + 1 < 30; i++)
+		assert_int_equal(socialcap_network_add_tie(net, NULL, i, i + 1, "family", 1.0,
+							   SOCIALCAP_TIME_NONE),
+				 0);
+	if (timed) {
+		assert_int_equal(socialcap_network_add_tie(net, NULL, 0, 25, "work", 2.0, -5), 0);
+		assert_int_equal(socialcap_network_add_tie(net, NULL, 1, 26, "work", 2.0,
+							   SOCIALCAP_TIME_NONE),
+				 0);
+	}
+	assert_int_equal(socialcap_state_save(net, f->path, NULL, NULL), 0);
+	no.allocator = &ta.allocator;
+	o.network = &no;
+	for (k = 1;; k++) {
+		socialcap_error err;
+
+		test_alloc_init(&ta, k, 0);
+		back = NULL;
+		rc = socialcap_state_load(&back, f->path, &o, &err);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, SOCIALCAP_ENOMEM);
+		assert_null(back);
+		assert_int_equal(ta.live, 0);
+	}
+	assert_networks_equal(net, back);
+	if (timed) {
+		socialcap_tie t;
+
+		assert_int_equal(socialcap_network_tie(back, 29, &t), 0);
+		assert_int_equal(t.since, -5);
+		assert_int_equal(socialcap_network_tie(back, 28, &t), 0);
+		assert_int_equal(t.since, SOCIALCAP_TIME_NONE);
+	}
+	socialcap_network_free(back);
+	assert_int_equal(ta.live, 0);
+	socialcap_network_free(net);
+}
+
+static void test_round_trip_times_late(void **state)
+{
+	round_trip_times(*state, 0);
+	round_trip_times(*state, 1);
+}
+
 static void test_load_alloc_failures_file(void **state)
 {
 	sweep_load(*state, 1);
@@ -820,6 +887,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip_rich, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_times_late, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_golden_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mode_0600, setup, teardown),
