@@ -179,7 +179,22 @@ void socialcap__areas_finish(double *vals, uint32_t rows, const socialcap_areas_
 				vals[(size_t)c * rows + r] = NAN;
 }
 
-/* Summary of the ties at t - window, from a snapshot built for it. */
+/*
+ * Whether the snapshot of @p now's network is the same at every time: no
+ * tie has a since time, and there are no contacts or events. Ties without
+ * a time count from the beginning and never decay, so the graph at
+ * t - window is the graph at t, and no second snapshot is needed.
+ */
+static int timeless(const socialcap_snapshot *now)
+{
+	const socialcap_network *net = now->net;
+
+	return net->ties.since == NULL && net->contacts.count == 0 &&
+	       net->events.ids.count == 0 && net->actors.ids.count == now->n;
+}
+
+/* Summary of the ties at t - window, from a snapshot built for it (or
+ * from @p now itself when the network is timeless). */
 static int summary_before(socialcap__area_summary *out, socialcap__mem *mem,
 			  const socialcap_snapshot *now, const socialcap_areas_options *o,
 			  uint32_t rows)
@@ -188,6 +203,12 @@ static int summary_before(socialcap__area_summary *out, socialcap__mem *mem,
 	int64_t t = now->opts.time;
 	int rc;
 
+	if (t >= INT64_MIN + o->window && timeless(now)) {
+		rc = socialcap__area_summary_build(out, mem, now, o->areas, rows);
+		if (rc == 0)
+			out->time = t - o->window;
+		return rc;
+	}
 	rc = socialcap__areas_snapshot_at(&before, now,
 					  t < INT64_MIN + o->window ? SOCIALCAP_TIME_NONE
 								    : t - o->window);
