@@ -99,6 +99,13 @@ int socialcap__snap_attendance(socialcap_snapshot *s, const socialcap_network *n
 		return rc;
 	for (i = 0; i < count; i++)
 		rows += e->att_count[keys[i].event];
+	if (rows == 0) {
+		/* nobody attended anything up to t: no per-actor offsets (8
+		 * bytes per actor), and every count is 0 */
+		socialcap__mem_free(&s->mem, keys,
+				    (e->ids.count ? e->ids.count : 1) * sizeof(*keys));
+		return SOCIALCAP_OK;
+	}
 	cur = socialcap__mem_alloc(&s->mem, nb);
 	s->att_off = socialcap__mem_calloc(&s->mem, (size_t)s->n + 1, sizeof(uint64_t));
 	s->att_time = socialcap__mem_alloc(&s->mem, (rows ? rows : 1) * sizeof(int64_t));
@@ -126,7 +133,12 @@ uint32_t socialcap__snap_events_in(const socialcap_snapshot *s, uint32_t v,
 				   int64_t from, int64_t to)
 {
 	const int64_t *t = s->att_time;
-	uint64_t lo = s->att_off[v], hi = s->att_off[v + 1], a, b;
+	uint64_t lo, hi, a, b;
+
+	if (s->att_off == NULL)
+		return 0;
+	lo = s->att_off[v];
+	hi = s->att_off[v + 1];
 
 	/* first index with time > from */
 	a = lo;

@@ -57,7 +57,7 @@ struct socialcap_snapshot {
 	uint32_t nbh_count;
 
 	/* Attendance with event time <= t, per actor, times ascending. */
-	uint64_t *att_off;                /* n + 1 */
+	uint64_t *att_off;                /* n + 1; NULL when nobody attended */
 	int64_t *att_time;                /* att_off[n] */
 	uint32_t *att_event;              /* event index, same order */
 };
