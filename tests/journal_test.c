@@ -55,33 +55,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static unsigned char *slurp(const char *path, size_t *size)
-{
-	FILE *fp = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	*size = (size_t)n;
-	return buf;
-}
-
-static void spit(const char *path, const void *data, size_t size)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, size, fp), size);
-	fclose(fp);
-}
-
 static size_t file_size(const char *path)
 {
 	struct stat st;
@@ -369,7 +342,7 @@ static void test_cut_at_every_offset(void **state)
 	uint64_t k;
 
 	make_store(f, RECORDS, offsets);
-	bytes = slurp(f->jpath, &n);
+	bytes = test_slurp(f->jpath, &n);
 	assert_int_equal(n, offsets[RECORDS]);
 	for (k = 0; k <= RECORDS; k++)
 		refs[k] = reference(k);
@@ -379,7 +352,7 @@ static void test_cut_at_every_offset(void **state)
 		socialcap_error err;
 		int rc;
 
-		spit(f->jpath, bytes, cut);
+		test_spit(f->jpath, bytes, cut);
 		rc = socialcap_journal_open(&j, f->path, NULL, &rep, &err);
 		if (cut < offsets[0]) {
 			/* The header is written atomically; a short one is damage. */
@@ -419,7 +392,7 @@ static void test_flipped_byte_in_each_record(void **state)
 	uint64_t i;
 
 	make_store(f, RECORDS, offsets);
-	bytes = slurp(f->jpath, &n);
+	bytes = test_slurp(f->jpath, &n);
 	for (i = 0; i < RECORDS; i++)
 		refs[i] = reference(i);
 	for (i = 0; i < RECORDS; i++) {
@@ -432,7 +405,7 @@ static void test_flipped_byte_in_each_record(void **state)
 				int rc;
 
 				bytes[p] ^= masks[m];
-				spit(f->jpath, bytes, n);
+				test_spit(f->jpath, bytes, n);
 				bytes[p] ^= masks[m];
 				rc = socialcap_journal_open(&j, f->path, NULL, &rep, &err);
 				if (i + 1 == RECORDS) {
@@ -487,7 +460,7 @@ static void test_flipped_byte_in_header(void **state)
 	unsigned char *bytes;
 
 	make_store(f, RECORDS, offsets);
-	bytes = slurp(f->jpath, &n);
+	bytes = test_slurp(f->jpath, &n);
 	for (p = 0; p < offsets[0]; p++) {
 		socialcap_journal *j = NULL;
 		socialcap_journal_report rep;
@@ -495,7 +468,7 @@ static void test_flipped_byte_in_header(void **state)
 		int rc;
 
 		bytes[p] ^= 0x01;
-		spit(f->jpath, bytes, n);
+		test_spit(f->jpath, bytes, n);
 		bytes[p] ^= 0x01;
 		rc = socialcap_journal_open(&j, f->path, NULL, &rep, &err);
 		if (rc == 0) {
@@ -523,7 +496,7 @@ static void append_raw_record(const fixture *f, uint64_t seq, int variant)
 	uint32_t crc;
 	FILE *fp;
 
-	bytes = slurp(f->jpath, &n);
+	bytes = test_slurp(f->jpath, &n);
 	assert_int_equal(socialcap__journal_parse_header(bytes, n, salt, &base, &first,
 							 16, &err), 0);
 	free(bytes);
@@ -596,7 +569,7 @@ static void test_checkpoint(void **state)
 
 	make_store(f, 20, NULL);
 	assert_int_equal(socialcap_journal_open(&j, f->path, NULL, &rep, NULL), 0);
-	old = slurp(f->jpath, &old_n);
+	old = test_slurp(f->jpath, &old_n);
 	assert_int_equal(socialcap_journal_checkpoint(j, NULL), 0);
 	header = file_size(f->jpath);
 	assert_true(header < 64);
@@ -616,10 +589,10 @@ static void test_checkpoint(void **state)
 	 * replacing the journal: the old journal is stale and is replaced. */
 	assert_int_equal(socialcap_journal_open(&j, f->path, NULL, &rep, NULL), 0);
 	free(old);
-	old = slurp(f->jpath, &old_n);
+	old = test_slurp(f->jpath, &old_n);
 	assert_int_equal(socialcap_journal_checkpoint(j, NULL), 0);
 	socialcap_journal_free(j);
-	spit(f->jpath, old, old_n);
+	test_spit(f->jpath, old, old_n);
 	ref = reference(30);
 	assert_int_equal(socialcap_journal_open(&j, f->path, NULL, &rep, NULL), 0);
 	assert_int_equal(rep.journal_restarted, 1);
@@ -650,12 +623,12 @@ static void test_foreign_journal_refused(void **state)
 	char other[200];
 
 	make_store(f, 5, NULL);
-	journal = slurp(f->jpath, &n);
+	journal = test_slurp(f->jpath, &n);
 	snprintf(other, sizeof(other), "%s/other.scap", f->dir);
 	assert_int_equal(socialcap_journal_create(&j, other, NULL, NULL, NULL), 0);
 	socialcap_journal_free(j);
 	snprintf(other, sizeof(other), "%s/other.scap-journal", f->dir);
-	spit(other, journal, n);
+	test_spit(other, journal, n);
 	snprintf(other, sizeof(other), "%s/other.scap", f->dir);
 	assert_int_equal(socialcap_journal_open(&j, other, NULL, NULL, &err), SOCIALCAP_EFORMAT);
 	assert_non_null(strstr(err.message, "does not belong"));
@@ -724,7 +697,7 @@ static void test_open_alloc_failures(void **state)
 	test_alloc ta;
 
 	make_store(f, RECORDS, NULL);
-	before = slurp(f->jpath, &n1);
+	before = test_slurp(f->jpath, &n1);
 	no.allocator = &ta.allocator;
 	so.network = &no;
 	jo.state = &so;
@@ -744,7 +717,7 @@ static void test_open_alloc_failures(void **state)
 		assert_int_equal(rc, SOCIALCAP_ENOMEM);
 		assert_null(j);
 		assert_int_equal(ta.live, 0);
-		after = slurp(f->jpath, &n2);
+		after = test_slurp(f->jpath, &n2);
 		assert_int_equal(n1, n2);
 		assert_memory_equal(before, after, n1);
 		free(after);
