@@ -22,80 +22,7 @@
 
 #define ACTORS 3000u
 
-/* ---------------------------------------------------- a counting allocator */
-
-typedef struct counting {
-	socialcap_allocator a;
-	size_t now;
-} counting;
-
-static void *c_malloc(size_t size, void *user)
-{
-	counting *c = user;
-	size_t *p = malloc(size + 16);
-
-	if (p == NULL)
-		return NULL;
-	p[0] = size;
-	c->now += size;
-	return (char *)p + 16;
-}
-
-static void c_free(void *ptr, void *user)
-{
-	counting *c = user;
-
-	if (ptr == NULL)
-		return;
-	ptr = (char *)ptr - 16;
-	c->now -= *(size_t *)ptr;
-	free(ptr);
-}
-
-static void *c_realloc(void *ptr, size_t size, void *user)
-{
-	counting *c = user;
-	size_t *p, old;
-
-	if (ptr == NULL)
-		return c_malloc(size, user);
-	old = *(size_t *)((char *)ptr - 16);
-	p = realloc((char *)ptr - 16, size + 16);
-	if (p == NULL)
-		return NULL;
-	p[0] = size;
-	c->now = c->now - old + size;
-	return (char *)p + 16;
-}
-
 /* ------------------------------------------------------------- helpers */
-
-static unsigned char *slurp(const char *path, size_t *size)
-{
-	FILE *fp = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	*size = (size_t)n;
-	return buf;
-}
-
-static void spit(const char *path, const void *data, size_t size)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, size, fp), size);
-	fclose(fp);
-}
 
 static uint64_t next(uint64_t *s)
 {
@@ -171,7 +98,7 @@ static socialcap_network *make_big(const socialcap_network_options *opts)
 static void test_big_round_trip(void **state)
 {
 	char *dir = test_mkdtemp(), path[4096], again[4096];
-	counting c = {{c_malloc, c_realloc, c_free, NULL}, 0};
+	test_alloc c;
 	socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
 	socialcap_state_options o = SOCIALCAP_STATE_OPTIONS_INIT;
 	socialcap_network *net = make_big(NULL), *back = NULL, *buf = NULL;
@@ -181,20 +108,20 @@ static void test_big_round_trip(void **state)
 	uint32_t i, index;
 
 	(void)state;
-	c.a.user = &c;
-	no.allocator = &c.a;
+	test_alloc_init_sized(&c, 0, 0);
+	no.allocator = &c.allocator;
 	o.network = &no;
 	o.created = 1700000000;
 	snprintf(path, sizeof(path), "%s/big.scap", dir);
 	snprintf(again, sizeof(again), "%s/again.scap", dir);
 	assert_true(socialcap_network_tie_count(net) > 35000);
 	assert_int_equal(socialcap_state_save(net, path, &o, NULL), 0);
-	x = slurp(path, &nx);
+	x = test_slurp(path, &nx);
 	assert_true(nx > 4 * 65536); /* records cross the read buffer */
 	assert_int_equal(socialcap_state_load(&back, path, &o, NULL), 0);
 	assert_networks_equal(net, back);
 	/* The count is exact: every byte held is the network's. */
-	assert_int_equal(socialcap_network_memory(back), c.now);
+	assert_int_equal(socialcap_network_memory(back), c.live_bytes);
 	for (i = 0; i < ACTORS; i++) {
 		assert_int_equal(socialcap_network_find_actor(back, &index,
 							       socialcap_network_actor_id(net, i)),
@@ -206,7 +133,7 @@ static void test_big_round_trip(void **state)
 	assert_int_equal(socialcap_network_find_tie(back, &found, 0, 0, 0), SOCIALCAP_ENOTFOUND);
 	/* Saved again, the same bytes. */
 	assert_int_equal(socialcap_state_save(back, again, &o, NULL), 0);
-	y = slurp(again, &ny);
+	y = test_slurp(again, &ny);
 	assert_int_equal(nx, ny);
 	assert_memory_equal(x, y, nx);
 	/* From memory too. */
@@ -224,10 +151,10 @@ static void test_big_round_trip(void **state)
 	}
 	assert_int_equal(socialcap_network_tie_count(back), t + ACTORS - 1);
 	assert_networks_equal(net, back);
-	assert_int_equal(socialcap_network_memory(back), c.now - socialcap_network_memory(buf));
+	assert_int_equal(socialcap_network_memory(back), c.live_bytes - socialcap_network_memory(buf));
 	socialcap_network_free(back);
 	socialcap_network_free(buf);
-	assert_int_equal(c.now, 0);
+	assert_int_equal(c.live_bytes, 0);
 	socialcap_network_free(net);
 	free(x);
 	free(y);
@@ -365,7 +292,7 @@ static socialcap_network *load_both(const built *b, int status, socialcap_error 
 	socialcap_error e2;
 
 	snprintf(path, sizeof(path), "%s/hand.scap", dir);
-	spit(path, b->bytes, b->size);
+	test_spit(path, b->bytes, b->size);
 	assert_int_equal(socialcap_state_load_buffer(&x, b->bytes, b->size, NULL, err), status);
 	assert_int_equal(socialcap_state_load(&y, path, NULL, &e2), status);
 	if (status != 0) {
