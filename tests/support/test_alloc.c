@@ -1,7 +1,11 @@
 #include "test_alloc.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
+
+#include <cmocka.h>
 
 static int should_fail(test_alloc *ta)
 {
@@ -127,4 +131,15 @@ void test_alloc_init_sized(test_alloc *ta, size_t fail_at, int fail_from)
 	ta->allocator.malloc = s_malloc;
 	ta->allocator.realloc = s_realloc;
 	ta->allocator.free = s_free;
+}
+
+socialcap_network *test_alloc_network(test_alloc *ta)
+{
+	socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
+	socialcap_network *net = NULL;
+
+	test_alloc_init(ta, 0, 0);
+	o.allocator = &ta->allocator;
+	assert_int_equal(socialcap_network_new(&net, &o), 0);
+	return net;
 }

@@ -25,5 +25,9 @@ typedef struct test_alloc {
 void test_alloc_init(test_alloc *ta, size_t fail_at, int fail_from);
 /* The same, counting live_bytes too. */
 void test_alloc_init_sized(test_alloc *ta, size_t fail_at, int fail_from);
+/* A new empty network with default options on @p ta, initialised afresh
+ * (failing nothing yet); fails the running cmocka test if it cannot be
+ * made. */
+socialcap_network *test_alloc_network(test_alloc *ta);
 
 #endif
