@@ -27,32 +27,12 @@
 #include "test_alloc.h"
 #include "test_files.h"
 
-typedef struct fixture {
-	char *dir; /* from test_mkdtemp(): $TMPDIR if set, e.g. a memory file system */
-	char path[4096];
-	char jpath[4200];
-} fixture;
+typedef test_store fixture;
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL)
-		return -1;
-	f->dir = test_mkdtemp();
-	snprintf(f->path, sizeof(f->path), "%s/store.scap", f->dir);
-	snprintf(f->jpath, sizeof(f->jpath), "%s-journal", f->path);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-
-	test_rmdir_free(f->dir);
-	free(f);
-	return 0;
+	*state = test_store_new("store.scap");
+	return *state != NULL ? 0 : -1;
 }
 
 static size_t file_size(const char *path)
@@ -685,12 +665,31 @@ static void test_write_failure_then_checkpoint(void **state)
 
 /* ------------------------------------------------- allocation failures */
 
+/* Journal options whose network takes its memory from a test_alloc. */
+typedef struct alloc_options {
+	socialcap_network_options no;
+	socialcap_state_options so;
+	socialcap_journal_options jo; /* .state = &so, whose .network = &no */
+} alloc_options;
+
+static void alloc_options_init(alloc_options *o, test_alloc *ta)
+{
+	const socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
+	const socialcap_state_options so = SOCIALCAP_STATE_OPTIONS_INIT;
+	const socialcap_journal_options jo = SOCIALCAP_JOURNAL_OPTIONS_INIT;
+
+	o->no = no;
+	o->so = so;
+	o->jo = jo;
+	o->no.allocator = &ta->allocator;
+	o->so.network = &o->no;
+	o->jo.state = &o->so;
+}
+
 static void test_open_alloc_failures(void **state)
 {
 	fixture *f = *state;
-	socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
-	socialcap_state_options so = SOCIALCAP_STATE_OPTIONS_INIT;
-	socialcap_journal_options jo = SOCIALCAP_JOURNAL_OPTIONS_INIT;
+	alloc_options o;
 	socialcap_network *ref = reference(RECORDS);
 	unsigned char *before, *after;
 	size_t n1, n2, k;
@@ -698,16 +697,14 @@ static void test_open_alloc_failures(void **state)
 
 	make_store(f, RECORDS, NULL);
 	before = test_slurp(f->jpath, &n1);
-	no.allocator = &ta.allocator;
-	so.network = &no;
-	jo.state = &so;
+	alloc_options_init(&o, &ta);
 	for (k = 1;; k++) {
 		socialcap_journal *j = NULL;
 		socialcap_error err;
 		int rc;
 
 		test_alloc_init(&ta, k, 0);
-		rc = socialcap_journal_open(&j, f->path, &jo, NULL, &err);
+		rc = socialcap_journal_open(&j, f->path, &o.jo, NULL, &err);
 		if (rc == 0) {
 			assert_networks_equal(ref, socialcap_journal_network(j));
 			socialcap_journal_free(j);
@@ -730,19 +727,15 @@ static void test_open_alloc_failures(void **state)
 static void test_append_alloc_failures(void **state)
 {
 	fixture *f = *state;
-	socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
-	socialcap_state_options so = SOCIALCAP_STATE_OPTIONS_INIT;
-	socialcap_journal_options jo = SOCIALCAP_JOURNAL_OPTIONS_INIT;
+	alloc_options o;
 	socialcap_network *ref = reference(RECORDS);
 	socialcap_journal *j = NULL;
 	test_alloc ta;
 	uint64_t i;
 
-	no.allocator = &ta.allocator;
-	so.network = &no;
-	jo.state = &so;
+	alloc_options_init(&o, &ta);
 	test_alloc_init(&ta, 0, 0);
-	assert_int_equal(socialcap_journal_create(&j, f->path, NULL, &jo, NULL), 0);
+	assert_int_equal(socialcap_journal_create(&j, f->path, NULL, &o.jo, NULL), 0);
 	for (i = 0; i < RECORDS; i++) {
 		size_t k;
 
@@ -897,20 +890,20 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc32c_vectors),
-		cmocka_unit_test_setup_teardown(test_replay_every_kind, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refused_record_writes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create_and_open_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cut_at_every_offset, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_flipped_byte_in_each_record, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_flipped_byte_in_header, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_intact_but_invalid_record, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_checkpoint, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_foreign_journal_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_adopt_plain_state, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_failure_then_checkpoint, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_alloc_failures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_append_alloc_failures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kill9, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replay_every_kind, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_refused_record_writes_nothing, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_create_and_open_errors, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_cut_at_every_offset, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_flipped_byte_in_each_record, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_flipped_byte_in_header, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_intact_but_invalid_record, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_journal_refused, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_adopt_plain_state, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_write_failure_then_checkpoint, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_open_alloc_failures, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_append_alloc_failures, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_kill9, setup, test_store_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -102,6 +102,27 @@ char *test_read_file(const char *dir, const char *name, size_t *len)
 	return buf;
 }
 
+test_store *test_store_new(const char *name)
+{
+	test_store *f = calloc(1, sizeof(*f));
+
+	if (f == NULL)
+		return NULL;
+	f->dir = test_mkdtemp();
+	snprintf(f->path, sizeof(f->path), "%s/%s", f->dir, name);
+	snprintf(f->jpath, sizeof(f->jpath), "%s-journal", f->path);
+	return f;
+}
+
+int test_store_teardown(void **state)
+{
+	test_store *f = *state;
+
+	test_rmdir_free(f->dir);
+	free(f);
+	return 0;
+}
+
 unsigned char *test_slurp(const char *path, size_t *size)
 {
 	FILE *fp = fopen(path, "rb");
