@@ -197,11 +197,53 @@ static void uint_long(socialcap__cw *w, unsigned major, uint64_t v)
 	socialcap__cw_raw(w, h, sizeof(h));
 }
 
+/* A state file up to its actors: one sector "s", one neighbourhood "n", no
+ * groups, five layers, no event kinds. */
+static void write_head(socialcap__cw *w)
+{
+	static const char *const layers[] = {"family", "household", "neighbours", "work",
+					     "school"};
+	uint32_t i;
+
+	socialcap__cw_tag(w, 55799);
+	socialcap__cw_array(w, 10);
+	socialcap__cw_map(w, 3);
+	socialcap__cw_uint(w, 1);
+	socialcap__cw_text(w, "socialcap-state", 15);
+	socialcap__cw_uint(w, 2);
+	socialcap__cw_uint(w, 1);
+	socialcap__cw_uint(w, 3);
+	socialcap__cw_text(w, "9.9.9", 5);
+	socialcap__cw_array(w, 1); /* sectors */
+	socialcap__cw_array(w, 3);
+	socialcap__cw_text(w, "s", 1);
+	socialcap__cw_uint(w, 0);
+	socialcap__cw_null(w);
+	socialcap__cw_array(w, 1); /* neighbourhoods */
+	socialcap__cw_text(w, "n", 1);
+	socialcap__cw_array(w, 0); /* groups */
+	socialcap__cw_array(w, 5);
+	for (i = 0; i < 5; i++)
+		socialcap__cw_text(w, layers[i], strlen(layers[i]));
+	socialcap__cw_array(w, 0); /* event kinds */
+}
+
+/* An actor record: a resident of sector 0 and neighbourhood 0, no status,
+ * no groups. */
+static void write_actor(socialcap__cw *w, const char *id)
+{
+	socialcap__cw_array(w, 6);
+	socialcap__cw_text(w, id, strlen(id));
+	socialcap__cw_uint(w, 0);
+	socialcap__cw_uint(w, 0);
+	socialcap__cw_uint(w, 0);
+	socialcap__cw_null(w);
+	socialcap__cw_array(w, 0);
+}
+
 static built build(const spec *sp)
 {
 	static socialcap__mem mem;
-	static const char *const layers[] = {"family", "household", "neighbours", "work",
-					     "school"};
 	socialcap__cw w;
 	built out;
 	uint32_t i;
@@ -210,39 +252,13 @@ static built build(const spec *sp)
 	memset(&out, 0, sizeof(out));
 	socialcap__mem_init(&mem, NULL);
 	assert_int_equal(socialcap__cw_init(&w, &mem, -1, 1024), 0);
-	socialcap__cw_tag(&w, 55799);
-	socialcap__cw_array(&w, 10);
-	socialcap__cw_map(&w, 3);
-	socialcap__cw_uint(&w, 1);
-	socialcap__cw_text(&w, "socialcap-state", 15);
-	socialcap__cw_uint(&w, 2);
-	socialcap__cw_uint(&w, 1);
-	socialcap__cw_uint(&w, 3);
-	socialcap__cw_text(&w, "9.9.9", 5);
-	socialcap__cw_array(&w, 1); /* sectors */
-	socialcap__cw_array(&w, 3);
-	socialcap__cw_text(&w, "s", 1);
-	socialcap__cw_uint(&w, 0);
-	socialcap__cw_null(&w);
-	socialcap__cw_array(&w, 1); /* neighbourhoods */
-	socialcap__cw_text(&w, "n", 1);
-	socialcap__cw_array(&w, 0); /* groups */
-	socialcap__cw_array(&w, 5);
-	for (i = 0; i < 5; i++)
-		socialcap__cw_text(&w, layers[i], strlen(layers[i]));
-	socialcap__cw_array(&w, 0); /* event kinds */
+	write_head(&w);
 	socialcap__cw_array(&w, N_ACTORS);
 	for (i = 0; i < N_ACTORS; i++) {
 		if (sp->dup_actor != 0 && i == sp->dup_actor)
 			out.dup_actor_at = w.len;
 		snprintf(id, sizeof(id), "a%u", sp->dup_actor != 0 && i == sp->dup_actor ? 0 : i);
-		socialcap__cw_array(&w, 6);
-		socialcap__cw_text(&w, id, strlen(id));
-		socialcap__cw_uint(&w, 0);
-		socialcap__cw_uint(&w, 0);
-		socialcap__cw_uint(&w, 0);
-		socialcap__cw_null(&w);
-		socialcap__cw_array(&w, 0);
+		write_actor(&w, id);
 	}
 	socialcap__cw_array(&w, N_TIES);
 	for (i = 0; i < N_TIES; i++) {
@@ -421,40 +437,10 @@ static void test_unusual_records(void **state)
 
 		socialcap__mem_init(&mem, NULL);
 		assert_int_equal(socialcap__cw_init(&w, &mem, -1, 256), 0);
-		socialcap__cw_tag(&w, 55799);
-		socialcap__cw_array(&w, 10);
-		socialcap__cw_map(&w, 3);
-		socialcap__cw_uint(&w, 1);
-		socialcap__cw_text(&w, "socialcap-state", 15);
-		socialcap__cw_uint(&w, 2);
-		socialcap__cw_uint(&w, 1);
-		socialcap__cw_uint(&w, 3);
-		socialcap__cw_text(&w, "9.9.9", 5);
-		socialcap__cw_array(&w, 1);
-		socialcap__cw_array(&w, 3);
-		socialcap__cw_text(&w, "s", 1);
-		socialcap__cw_uint(&w, 0);
-		socialcap__cw_null(&w);
-		socialcap__cw_array(&w, 1);
-		socialcap__cw_text(&w, "n", 1);
-		socialcap__cw_array(&w, 0);
-		socialcap__cw_array(&w, 5);
-		socialcap__cw_text(&w, "family", 6);
-		socialcap__cw_text(&w, "household", 9);
-		socialcap__cw_text(&w, "neighbours", 10);
-		socialcap__cw_text(&w, "work", 4);
-		socialcap__cw_text(&w, "school", 6);
-		socialcap__cw_array(&w, 0);
+		write_head(&w);
 		socialcap__cw_array(&w, 2);
-		for (k = 0; k < 2; k++) {
-			socialcap__cw_array(&w, 6);
-			socialcap__cw_text(&w, k ? "b" : "a", 1);
-			socialcap__cw_uint(&w, 0);
-			socialcap__cw_uint(&w, 0);
-			socialcap__cw_uint(&w, 0);
-			socialcap__cw_null(&w);
-			socialcap__cw_array(&w, 0);
-		}
+		write_actor(&w, "a");
+		write_actor(&w, "b");
 		/* The record, then valid ties enough that the fast path sees
 		 * all the bytes it could need and must decline on the record
 		 * itself. */
