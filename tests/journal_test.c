@@ -35,6 +35,11 @@ static int setup(void **state)
 	return *state != NULL ? 0 : -1;
 }
 
+static int teardown(void **state)
+{
+	return test_store_teardown(state);
+}
+
 static size_t file_size(const char *path)
 {
 	struct stat st;
@@ -890,20 +895,20 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc32c_vectors),
-		cmocka_unit_test_setup_teardown(test_replay_every_kind, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_refused_record_writes_nothing, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_create_and_open_errors, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_cut_at_every_offset, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_flipped_byte_in_each_record, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_flipped_byte_in_header, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_intact_but_invalid_record, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_checkpoint, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_foreign_journal_refused, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_adopt_plain_state, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_write_failure_then_checkpoint, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_open_alloc_failures, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_append_alloc_failures, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_kill9, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_replay_every_kind, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refused_record_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_and_open_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cut_at_every_offset, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flipped_byte_in_each_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flipped_byte_in_header, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_intact_but_invalid_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_journal_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_adopt_plain_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_failure_then_checkpoint, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_alloc_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_append_alloc_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kill9, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

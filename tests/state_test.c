@@ -32,6 +32,11 @@ static int setup(void **state)
 	return *state != NULL ? 0 : -1;
 }
 
+static int teardown(void **state)
+{
+	return test_store_teardown(state);
+}
+
 /* Entries in the fixture's directory (to see leftover temporary files). */
 static int dir_entries(const fixture *f)
 {
@@ -773,20 +778,20 @@ static void test_limits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_round_trip_rich, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_round_trip_empty, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_deterministic, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_golden_bytes, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_mode_0600, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_save_errors_keep_old_file, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_save_alloc_failures, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_load_alloc_failures_file, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_load_alloc_failures_buffer, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_truncated_everywhere, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_flipped_bytes, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_hand_made_inputs, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_hostile_sizes_cost_little, setup, test_store_teardown),
-		cmocka_unit_test_setup_teardown(test_limits, setup, test_store_teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_rich, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_golden_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mode_0600, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_errors_keep_old_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_alloc_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_alloc_failures_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_alloc_failures_buffer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_truncated_everywhere, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flipped_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hand_made_inputs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_sizes_cost_little, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
