@@ -679,13 +679,10 @@ typedef struct alloc_options {
 
 static void alloc_options_init(alloc_options *o, test_alloc *ta)
 {
-	const socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
-	const socialcap_state_options so = SOCIALCAP_STATE_OPTIONS_INIT;
-	const socialcap_journal_options jo = SOCIALCAP_JOURNAL_OPTIONS_INIT;
+	const alloc_options d = {SOCIALCAP_NETWORK_OPTIONS_INIT, SOCIALCAP_STATE_OPTIONS_INIT,
+				 SOCIALCAP_JOURNAL_OPTIONS_INIT};
 
-	o->no = no;
-	o->so = so;
-	o->jo = jo;
+	*o = d;
 	o->no.allocator = &ta->allocator;
 	o->so.network = &o->no;
 	o->jo.state = &o->so;
