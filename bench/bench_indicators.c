@@ -21,99 +21,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "measure.h"
 #include "socialcap.h"
 
 #define DAY SOCIALCAP_DAY
 #define NBH_SIZE 1500u
-
-/* ---------------------------------------------------- counting allocator */
-
-typedef struct counter {
-	size_t now, peak;
-} counter;
-
-/* Each block carries its size in a header so free() can count it. */
-#define HDR 16
-
-static void *c_malloc(size_t size, void *user)
-{
-	counter *c = user;
-	unsigned char *p = malloc(size + HDR);
-
-	if (p == NULL)
-		return NULL;
-	memcpy(p, &size, sizeof(size));
-	c->now += size;
-	if (c->now > c->peak)
-		c->peak = c->now;
-	return p + HDR;
-}
-
-static void c_free(void *ptr, void *user)
-{
-	counter *c = user;
-	size_t size;
-
-	if (ptr == NULL)
-		return;
-	memcpy(&size, (unsigned char *)ptr - HDR, sizeof(size));
-	c->now -= size;
-	free((unsigned char *)ptr - HDR);
-}
-
-static void *c_realloc(void *ptr, size_t size, void *user)
-{
-	counter *c = user;
-	unsigned char *p;
-	size_t old;
-
-	if (ptr == NULL)
-		return c_malloc(size, user);
-	memcpy(&old, (unsigned char *)ptr - HDR, sizeof(old));
-	p = realloc((unsigned char *)ptr - HDR, size + HDR);
-	if (p == NULL)
-		return NULL;
-	memcpy(p, &size, sizeof(size));
-	c->now = c->now - old + size;
-	if (c->now > c->peak)
-		c->peak = c->now;
-	return p + HDR;
-}
-
-/* ---------------------------------------------------------- measurement */
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static long vm_hwm_kb(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	long kb = -1;
-
-	if (f == NULL)
-		return -1;
-	while (fgets(line, sizeof(line), f) != NULL)
-		if (strncmp(line, "VmHWM:", 6) == 0)
-			kb = strtol(line + 6, NULL, 10);
-	fclose(f);
-	return kb;
-}
-
-static void reset_hwm(void)
-{
-	FILE *f = fopen("/proc/self/clear_refs", "w");
-
-	if (f != NULL) {
-		fputs("5", f);
-		fclose(f);
-	}
-}
 
 typedef struct step {
 	double t0;
@@ -177,7 +89,7 @@ static const char *sector_of(uint32_t r)
 
 static socialcap_network *make_city(uint32_t n, counter *c)
 {
-	socialcap_allocator al = {c_malloc, c_realloc, c_free, c};
+	socialcap_allocator al = {counter_malloc, counter_realloc, counter_free, c};
 	socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
 	socialcap_network *net = NULL;
 	char id[32], nbh[32];

@@ -19,60 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "measure.h"
 #include "socialcap.h"
-
-typedef struct counter {
-	socialcap_allocator a;
-	size_t now, peak;
-} counter;
-
-static void *c_malloc(size_t size, void *user)
-{
-	counter *c = user;
-	size_t *p = malloc(size + 16);
-
-	if (p == NULL)
-		return NULL;
-	p[0] = size;
-	c->now += size;
-	if (c->now > c->peak)
-		c->peak = c->now;
-	return (char *)p + 16;
-}
-
-static void c_free(void *ptr, void *user)
-{
-	counter *c = user;
-
-	if (ptr == NULL)
-		return;
-	ptr = (char *)ptr - 16;
-	c->now -= *(size_t *)ptr;
-	free(ptr);
-}
-
-static void *c_realloc(void *ptr, size_t size, void *user)
-{
-	counter *c = user;
-	size_t old = ptr ? *(size_t *)((char *)ptr - 16) : 0;
-	size_t *p = realloc(ptr ? (char *)ptr - 16 : NULL, size + 16);
-
-	if (p == NULL)
-		return NULL;
-	p[0] = size;
-	c->now = c->now - old + size;
-	if (c->now > c->peak)
-		c->peak = c->now;
-	return (char *)p + 16;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static long long file_bytes(const char *path)
 {
@@ -114,7 +62,8 @@ int main(int argc, char **argv)
 	uint32_t n = argc > 1 ? (uint32_t)strtoul(argv[1], NULL, 10) : 1000000u;
 	const char *dir = argc > 2 ? argv[2] : "/tmp";
 	socialcap_network *net = NULL, *back = NULL;
-	counter cnt = {{c_malloc, c_realloc, c_free, NULL}, 0, 0};
+	counter cnt = {0, 0};
+	socialcap_allocator al = {counter_malloc, counter_realloc, counter_free, &cnt};
 	socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
 	socialcap_state_options so = SOCIALCAP_STATE_OPTIONS_INIT;
 	char path[512], id[32], nbh[16];
@@ -185,16 +134,15 @@ int main(int argc, char **argv)
 	}
 	events = socialcap_network_event_count(net);
 	att = socialcap_network_attendance_count(net);
-	t0 = now();
+	t0 = now_s();
 	b_events = save(net, path);
-	t_save = now() - t0;
+	t_save = now_s() - t0;
 
-	cnt.a.user = &cnt;
-	no.allocator = &cnt.a;
+	no.allocator = &al;
 	so.network = &no;
-	t0 = now();
+	t0 = now_s();
 	check(socialcap_state_load(&back, path, &so, NULL), "load");
-	t_load = now() - t0;
+	t_load = now_s() - t0;
 	peak = cnt.peak;
 	model = socialcap_network_memory(back);
 
@@ -239,10 +187,10 @@ int main(int argc, char **argv)
 		printf("journal: %.2f bytes per contact record (%llu records)\n",
 		       (double)(file_bytes(jpath) - before) / (double)m, (unsigned long long)m);
 		socialcap_journal_free(j);
-		t0 = now();
+		t0 = now_s();
 		check(socialcap_journal_open(&j, path, NULL, &rep, NULL), "journal open");
 		printf("journal: open with replay of %llu records %.2f s\n",
-		       (unsigned long long)rep.replayed, now() - t0);
+		       (unsigned long long)rep.replayed, now_s() - t0);
 		socialcap_journal_free(j);
 		unlink(path);
 		unlink(jpath);

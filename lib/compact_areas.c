@@ -129,6 +129,43 @@ static void group_members(const socialcap_compact *g, int32_t areas, uint32_t ro
 	start[0] = 0;
 }
 
+/* A pass that fills rows[0 .. count) from the members grouped by area
+ * (order, start), taking its own scratch from mem. */
+typedef int (*rows_pass)(const socialcap_compact *g, const socialcap_compact_areas_options *o,
+			 socialcap__mem *mem, const uint32_t *order, const uint64_t *start,
+			 socialcap_compact_area *rows, uint32_t count, socialcap_error *err);
+
+/* What the row functions share: the default options, the argument checks,
+ * the members grouped by area and their scratch; @p what names that
+ * scratch in the out-of-memory message. The rows change only on success
+ * of the pass. */
+static int fill_rows(const socialcap_compact *g, const socialcap_compact_areas_options *opts,
+		     socialcap_compact_area *rows, uint32_t count, socialcap_error *err,
+		     rows_pass pass, const char *what)
+{
+	const socialcap_compact_areas_options d = SOCIALCAP_COMPACT_AREAS_OPTIONS_INIT;
+	const socialcap_compact_areas_options *o = opts != NULL ? opts : &d;
+	socialcap__mem mem;
+	uint32_t *order;
+	uint64_t *start;
+	int rc = check_args(g, o, rows, count, err);
+
+	if (rc != 0)
+		return rc;
+	mem = g->mem;
+	order = socialcap__mem_alloc(&mem, nz(g->at.n) * sizeof(*order));
+	start = socialcap__mem_alloc(&mem, ((size_t)count + 1) * sizeof(*start));
+	if (order == NULL || start == NULL) {
+		rc = report(err, SOCIALCAP_ENOMEM, what);
+	} else {
+		group_members(g, o->areas, count, order, start);
+		rc = pass(g, o, &mem, order, start, rows, count, err);
+	}
+	socialcap__mem_free(&mem, order, nz(g->at.n) * sizeof(*order));
+	socialcap__mem_free(&mem, start, ((size_t)count + 1) * sizeof(*start));
+	return rc;
+}
+
 /* ------------------------------------------------------------------ ties */
 
 /* Per-area sums of the tie pass. */
@@ -194,34 +231,24 @@ static void suppress(socialcap_compact_area *row, uint32_t n, uint32_t min_cell)
 	row->suppressed = n < min_cell;
 }
 
-int socialcap_compact_areas_ties(const socialcap_compact *g,
-				 const socialcap_compact_areas_options *opts,
-				 socialcap_compact_area *rows, uint32_t count,
-				 socialcap_error *err)
-{
-	const socialcap_compact_areas_options d = SOCIALCAP_COMPACT_AREAS_OPTIONS_INIT;
-	const socialcap_compact_areas_options *o = opts != NULL ? opts : &d;
-	socialcap__mem mem;
-	tie_sums *sums;
-	uint32_t *order, *sec_count;
-	uint64_t *start;
-	uint32_t r;
-	int rc = check_args(g, o, rows, count, err);
+static const char ties_scratch[] = "out of memory for the scratch of compact area ties";
 
-	if (rc != 0)
-		return rc;
-	mem = g->mem;
-	sums = socialcap__mem_calloc(&mem, nz(count), sizeof(*sums));
-	order = socialcap__mem_alloc(&mem, nz(g->at.n) * sizeof(*order));
-	start = socialcap__mem_alloc(&mem, ((size_t)count + 1) * sizeof(*start));
-	sec_count = socialcap__mem_calloc(&mem, nz(g->at.sectors), sizeof(*sec_count));
-	if (sums == NULL || order == NULL || start == NULL || sec_count == NULL) {
-		rc = report(err, SOCIALCAP_ENOMEM,
-			    "out of memory for the scratch of compact area ties");
+static int ties_rows(const socialcap_compact *g, const socialcap_compact_areas_options *o,
+		     socialcap__mem *mem, const uint32_t *order, const uint64_t *start,
+		     socialcap_compact_area *rows, uint32_t count, socialcap_error *err)
+{
+	tie_sums *sums;
+	uint32_t *sec_count;
+	uint32_t r;
+	int rc = SOCIALCAP_OK;
+
+	sums = socialcap__mem_calloc(mem, nz(count), sizeof(*sums));
+	sec_count = socialcap__mem_calloc(mem, nz(g->at.sectors), sizeof(*sec_count));
+	if (sums == NULL || sec_count == NULL) {
+		rc = report(err, SOCIALCAP_ENOMEM, ties_scratch);
 		goto done;
 	}
 	tie_pass(g, o->areas, o->group, sums);
-	group_members(g, o->areas, count, order, start);
 	for (r = 0; r < count; r++) {
 		socialcap_compact_area *row = &rows[r];
 		const tie_sums *t = &sums[r];
@@ -267,10 +294,8 @@ int socialcap_compact_areas_ties(const socialcap_compact *g,
 		row->blau_sectors = n > 0 ? 1 - sum2 : NAN;
 	}
 done:
-	socialcap__mem_free(&mem, sums, nz(count) * sizeof(*sums));
-	socialcap__mem_free(&mem, order, nz(g->at.n) * sizeof(*order));
-	socialcap__mem_free(&mem, start, ((size_t)count + 1) * sizeof(*start));
-	socialcap__mem_free(&mem, sec_count, nz(g->at.sectors) * sizeof(*sec_count));
+	socialcap__mem_free(mem, sums, nz(count) * sizeof(*sums));
+	socialcap__mem_free(mem, sec_count, nz(g->at.sectors) * sizeof(*sec_count));
 	return rc;
 }
 
@@ -326,34 +351,25 @@ static uint32_t two_hop(const socialcap_compact *g, const uint32_t *near, uint32
 	return s[0] == NONE ? 0u : s[1] == NONE ? 1u : 2u;
 }
 
-int socialcap_compact_areas_reach(const socialcap_compact *g,
-				  const socialcap_compact_areas_options *opts,
-				  socialcap_compact_area *rows, uint32_t count,
-				  socialcap_error *err)
-{
-	const socialcap_compact_areas_options d = SOCIALCAP_COMPACT_AREAS_OPTIONS_INIT;
-	const socialcap_compact_areas_options *o = opts != NULL ? opts : &d;
-	socialcap__mem mem;
-	uint32_t *near, *order, *dep, *touched;
-	uint64_t *start;
-	uint32_t r;
-	int rc = check_args(g, o, rows, count, err);
+static const char reach_scratch[] =
+	"out of memory for the scratch of compact institution reach";
 
-	if (rc != 0)
-		return rc;
-	mem = g->mem;
-	near = socialcap__mem_alloc(&mem, 2 * nz(g->at.n) * sizeof(*near));
-	order = socialcap__mem_alloc(&mem, nz(g->at.n) * sizeof(*order));
-	dep = socialcap__mem_calloc(&mem, nz(g->at.n), sizeof(*dep));
-	touched = socialcap__mem_alloc(&mem, nz(g->at.n) * sizeof(*touched));
-	start = socialcap__mem_alloc(&mem, ((size_t)count + 1) * sizeof(*start));
-	if (near == NULL || order == NULL || dep == NULL || touched == NULL || start == NULL) {
-		rc = report(err, SOCIALCAP_ENOMEM,
-			    "out of memory for the scratch of compact institution reach");
+static int reach_rows(const socialcap_compact *g, const socialcap_compact_areas_options *o,
+		      socialcap__mem *mem, const uint32_t *order, const uint64_t *start,
+		      socialcap_compact_area *rows, uint32_t count, socialcap_error *err)
+{
+	uint32_t *near, *dep, *touched;
+	uint32_t r;
+	int rc = SOCIALCAP_OK;
+
+	near = socialcap__mem_alloc(mem, 2 * nz(g->at.n) * sizeof(*near));
+	dep = socialcap__mem_calloc(mem, nz(g->at.n), sizeof(*dep));
+	touched = socialcap__mem_alloc(mem, nz(g->at.n) * sizeof(*touched));
+	if (near == NULL || dep == NULL || touched == NULL) {
+		rc = report(err, SOCIALCAP_ENOMEM, reach_scratch);
 		goto done;
 	}
 	one_hop(g, near);
-	group_members(g, o->areas, count, order, start);
 	for (r = 0; r < count; r++) {
 		socialcap_compact_area *row = &rows[r];
 		uint32_t n = (uint32_t)(start[r + 1] - start[r]), nt = 0, i;
@@ -395,12 +411,28 @@ int socialcap_compact_areas_reach(const socialcap_compact *g,
 		row->key_dependents = most;
 	}
 done:
-	socialcap__mem_free(&mem, near, 2 * nz(g->at.n) * sizeof(*near));
-	socialcap__mem_free(&mem, order, nz(g->at.n) * sizeof(*order));
-	socialcap__mem_free(&mem, dep, nz(g->at.n) * sizeof(*dep));
-	socialcap__mem_free(&mem, touched, nz(g->at.n) * sizeof(*touched));
-	socialcap__mem_free(&mem, start, ((size_t)count + 1) * sizeof(*start));
+	socialcap__mem_free(mem, near, 2 * nz(g->at.n) * sizeof(*near));
+	socialcap__mem_free(mem, dep, nz(g->at.n) * sizeof(*dep));
+	socialcap__mem_free(mem, touched, nz(g->at.n) * sizeof(*touched));
 	return rc;
+}
+
+/* ------------------------------------------------------------ the rows */
+
+int socialcap_compact_areas_ties(const socialcap_compact *g,
+				 const socialcap_compact_areas_options *opts,
+				 socialcap_compact_area *rows, uint32_t count,
+				 socialcap_error *err)
+{
+	return fill_rows(g, opts, rows, count, err, ties_rows, ties_scratch);
+}
+
+int socialcap_compact_areas_reach(const socialcap_compact *g,
+				  const socialcap_compact_areas_options *opts,
+				  socialcap_compact_area *rows, uint32_t count,
+				  socialcap_error *err)
+{
+	return fill_rows(g, opts, rows, count, err, reach_rows, reach_scratch);
 }
 
 /* ------------------------------------------------------------ components */

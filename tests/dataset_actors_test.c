@@ -120,14 +120,17 @@ static char *make_dir(unsigned from, int with_ties)
 	return dir;
 }
 
-/* What the import does, through the network's own functions. */
-static void add_actors(socialcap_network *net, unsigned from, unsigned to)
+/* What the import does, through the network's own functions: the two
+ * sectors with tiers, then actors 0 .. count - 1. */
+static void add_actors(socialcap_network *net, unsigned count)
 {
 	char id[64], nbh[16], groups[64];
 	const char *g[3];
 	unsigned i;
 
-	for (i = from; i < to; i++) {
+	assert_int_equal(socialcap_network_set_sector(net, NULL, "shops", 1, NAN), 0);
+	assert_int_equal(socialcap_network_set_sector(net, NULL, "police", 2, NAN), 0);
+	for (i = 0; i < count; i++) {
 		size_t n = 0;
 		char *p, *save = NULL;
 		double status = i % 4 == 0 ? NAN : strtod(status_text[i % 4], NULL);
@@ -175,9 +178,7 @@ static socialcap_network *reference(unsigned actors, int with_ties)
 	socialcap_network *net = NULL;
 
 	assert_int_equal(socialcap_network_new(&net, NULL), 0);
-	assert_int_equal(socialcap_network_set_sector(net, NULL, "shops", 1, NAN), 0);
-	assert_int_equal(socialcap_network_set_sector(net, NULL, "police", 2, NAN), 0);
-	add_actors(net, 0, actors);
+	add_actors(net, actors);
 	if (with_ties)
 		add_ties(net);
 	return net;
@@ -217,9 +218,7 @@ static void test_into_network_with_actors(void **state)
 
 	(void)state;
 	assert_int_equal(socialcap_network_new(&net, NULL), 0);
-	assert_int_equal(socialcap_network_set_sector(net, NULL, "shops", 1, NAN), 0);
-	assert_int_equal(socialcap_network_set_sector(net, NULL, "police", 2, NAN), 0);
-	add_actors(net, 0, 150);
+	add_actors(net, 150);
 	import_ok(net, dir);
 	assert_networks_equal(net, ref);
 	socialcap_network_free(net);
@@ -355,18 +354,13 @@ static void test_alloc_failure_sweep(void **state)
 
 	(void)state;
 	for (k = 1;; k++) {
-		socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
 		socialcap_network *net;
 		socialcap_error err;
 		test_alloc ta;
 		int rc;
 
-		test_alloc_init(&ta, 0, 0);
-		o.allocator = &ta.allocator;
-		assert_int_equal(socialcap_network_new(&net, &o), 0);
-		assert_int_equal(socialcap_network_set_sector(net, NULL, "shops", 1, NAN), 0);
-		assert_int_equal(socialcap_network_set_sector(net, NULL, "police", 2, NAN), 0);
-		add_actors(net, 0, 150);
+		net = test_alloc_network(&ta);
+		add_actors(net, 150);
 		ta.fail_at = ta.calls + k;
 		rc = socialcap_dataset_import(net, dir, NULL, &err);
 		if (rc == 0) {

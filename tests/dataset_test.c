@@ -670,16 +670,13 @@ static void test_alloc_failure_sweep(void **state)
 
 	(void)state;
 	for (k = 1;; k++) {
-		socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
 		socialcap_network *net;
 		socialcap_error err;
 		char *before, *after;
 		test_alloc ta;
 		int rc;
 
-		test_alloc_init(&ta, 0, 0);
-		o.allocator = &ta.allocator;
-		assert_int_equal(socialcap_network_new(&net, &o), 0);
+		net = test_alloc_network(&ta);
 		import_ok(net, base);
 		before = test_dump_network(net);
 		ta.fail_at = ta.calls + k;
@@ -717,16 +714,13 @@ static void test_validate_alloc_failure_sweep(void **state)
 	(void)state;
 	test_write_file(dir, "ties.csv", "a,b,layer,weight\nr1,zz,family,2\n", (size_t)-1);
 	for (k = 1;; k++) {
-		socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
 		socialcap_network *net;
 		size_t problems;
 		test_alloc ta;
 		long live;
 		int rc;
 
-		test_alloc_init(&ta, 0, 0);
-		o.allocator = &ta.allocator;
-		assert_int_equal(socialcap_network_new(&net, &o), 0);
+		net = test_alloc_network(&ta);
 		live = ta.live;
 		ta.fail_at = ta.calls + k;
 		rc = socialcap_dataset_validate(net, dir, NULL, NULL, NULL, &problems);

@@ -140,6 +140,16 @@ static void import_ok(socialcap_network *net, const char *dir)
 			 err.message);
 }
 
+/* Write @p ties as the ties file in @p dir and import it: @p status,
+ * reported at line @p line. */
+static void import_fails(socialcap_network *net, const char *dir, const char *ties,
+			 int status, uint64_t line, socialcap_error *err)
+{
+	test_write_file(dir, "ties.csv", ties, (size_t)-1);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, err), status);
+	assert_int_equal(err->line, line);
+}
+
 /* The actors alone, then the ties one by one. */
 static socialcap_network *reference(size_t rows_added)
 {
@@ -266,43 +276,33 @@ static void test_overflow_position(void **state)
 	socialcap_error err;
 
 	(void)state;
-	test_write_file(dir, "ties.csv",
-			"a,b,layer,weight\np1,p2,work,1e308\np3,p4,work,1\n"
-			"p2,p1,work,1e308\n",
-			(size_t)-1);
 	assert_int_equal(socialcap_network_new(&net, NULL), 0);
-	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_ERANGE);
-	assert_int_equal(err.line, 4);
+	import_fails(net, dir,
+		     "a,b,layer,weight\np1,p2,work,1e308\np3,p4,work,1\n"
+		     "p2,p1,work,1e308\n",
+		     SOCIALCAP_ERANGE, 4, &err);
 	assert_string_equal(err.field, "weight");
 	assert_int_equal(socialcap_network_actor_count(net), 0);
 	assert_int_equal(socialcap_network_tie_count(net), 0);
 	/* a problem in the next row, of any kind, comes after it */
-	test_write_file(dir, "ties.csv",
-			"a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1e308\n"
-			"p3,p4,work,x\n",
-			(size_t)-1);
-	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_ERANGE);
-	assert_int_equal(err.line, 3);
+	import_fails(net, dir,
+		     "a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1e308\n"
+		     "p3,p4,work,x\n",
+		     SOCIALCAP_ERANGE, 3, &err);
 	assert_int_equal(err.column, 12); /* the weight */
-	test_write_file(dir, "ties.csv",
-			"a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1e308\n"
-			"p3,p4,wo\"rk,1\n",
-			(size_t)-1);
-	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_ERANGE);
-	assert_int_equal(err.line, 3);
-	test_write_file(dir, "ties.csv",
-			"a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1\n"
-			"p3,p4,wo\"rk,1\n",
-			(size_t)-1);
-	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_EPARSE);
-	assert_int_equal(err.line, 4);
+	import_fails(net, dir,
+		     "a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1e308\n"
+		     "p3,p4,wo\"rk,1\n",
+		     SOCIALCAP_ERANGE, 3, &err);
+	import_fails(net, dir,
+		     "a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1\n"
+		     "p3,p4,wo\"rk,1\n",
+		     SOCIALCAP_EPARSE, 4, &err);
 	assert_int_equal(err.column, 9);
-	test_write_file(dir, "ties.csv",
-			"a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1\n"
-			"p3,nobody,work,1\n",
-			(size_t)-1);
-	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_ENOTFOUND);
-	assert_int_equal(err.line, 4);
+	import_fails(net, dir,
+		     "a,b,layer,weight\np1,p2,work,1e308\np2,p1,work,1\n"
+		     "p3,nobody,work,1\n",
+		     SOCIALCAP_ENOTFOUND, 4, &err);
 	assert_string_equal(err.field, "b");
 	assert_int_equal(socialcap_network_actor_count(net), 0);
 	socialcap_network_free(net);
@@ -312,11 +312,9 @@ static void test_overflow_position(void **state)
 						   SOCIALCAP_TIME_NONE),
 			 0);
 	test_write_file(dir, "actors.csv", "id,kind,sector,neighbourhood\n", (size_t)-1);
-	test_write_file(dir, "ties.csv",
-			"a,b,layer,weight\np3,p4,work,1\np1,p2,work,1e307\np1,p2,work,1e308\n",
-			(size_t)-1);
-	assert_int_equal(socialcap_dataset_import(net, dir, NULL, &err), SOCIALCAP_ERANGE);
-	assert_int_equal(err.line, 4);
+	import_fails(net, dir,
+		     "a,b,layer,weight\np3,p4,work,1\np1,p2,work,1e307\np1,p2,work,1e308\n",
+		     SOCIALCAP_ERANGE, 4, &err);
 	assert_int_equal(socialcap_network_tie_count(net), 1);
 	socialcap_network_free(net);
 	test_rmdir_free(dir);
@@ -332,15 +330,12 @@ static void test_alloc_failure_sweep(void **state)
 
 	(void)state;
 	for (k = 1;; k++) {
-		socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
 		socialcap_network *net;
 		socialcap_error err;
 		test_alloc ta;
 		int rc;
 
-		test_alloc_init(&ta, 0, 0);
-		o.allocator = &ta.allocator;
-		assert_int_equal(socialcap_network_new(&net, &o), 0);
+		net = test_alloc_network(&ta);
 		ta.fail_at = ta.calls + k;
 		rc = socialcap_dataset_import(net, dir, NULL, &err);
 		if (rc == 0) {

@@ -27,59 +27,17 @@
 #include "test_alloc.h"
 #include "test_files.h"
 
-typedef struct fixture {
-	char *dir; /* from test_mkdtemp(): $TMPDIR if set, e.g. a memory file system */
-	char path[4096];
-	char jpath[4200];
-} fixture;
+typedef test_store fixture;
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL)
-		return -1;
-	f->dir = test_mkdtemp();
-	snprintf(f->path, sizeof(f->path), "%s/store.scap", f->dir);
-	snprintf(f->jpath, sizeof(f->jpath), "%s-journal", f->path);
-	*state = f;
-	return 0;
+	*state = test_store_new("store.scap");
+	return *state != NULL ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-
-	test_rmdir_free(f->dir);
-	free(f);
-	return 0;
-}
-
-static unsigned char *slurp(const char *path, size_t *size)
-{
-	FILE *fp = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	*size = (size_t)n;
-	return buf;
-}
-
-static void spit(const char *path, const void *data, size_t size)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, size, fp), size);
-	fclose(fp);
+	return test_store_teardown(state);
 }
 
 static size_t file_size(const char *path)
@@ -369,7 +327,7 @@ static void test_cut_at_every_offset(void **state)
 	uint64_t k;
 
 	make_store(f, RECORDS, offsets);
-	bytes = slurp(f->jpath, &n);
+	bytes = test_slurp(f->jpath, &n);
 	assert_int_equal(n, offsets[RECORDS]);
 	for (k = 0; k <= RECORDS; k++)
 		refs[k] = reference(k);
@@ -379,7 +337,7 @@ static void test_cut_at_every_offset(void **state)
 		socialcap_error err;
 		int rc;
 
-		spit(f->jpath, bytes, cut);
+		test_spit(f->jpath, bytes, cut);
 		rc = socialcap_journal_open(&j, f->path, NULL, &rep, &err);
 		if (cut < offsets[0]) {
 			/* The header is written atomically; a short one is damage. */
@@ -419,7 +377,7 @@ static void test_flipped_byte_in_each_record(void **state)
 	uint64_t i;
 
 	make_store(f, RECORDS, offsets);
-	bytes = slurp(f->jpath, &n);
+	bytes = test_slurp(f->jpath, &n);
 	for (i = 0; i < RECORDS; i++)
 		refs[i] = reference(i);
 	for (i = 0; i < RECORDS; i++) {
@@ -432,7 +390,7 @@ static void test_flipped_byte_in_each_record(void **state)
 				int rc;
 
 				bytes[p] ^= masks[m];
-				spit(f->jpath, bytes, n);
+				test_spit(f->jpath, bytes, n);
 				bytes[p] ^= masks[m];
 				rc = socialcap_journal_open(&j, f->path, NULL, &rep, &err);
 				if (i + 1 == RECORDS) {
@@ -487,7 +445,7 @@ static void test_flipped_byte_in_header(void **state)
 	unsigned char *bytes;
 
 	make_store(f, RECORDS, offsets);
-	bytes = slurp(f->jpath, &n);
+	bytes = test_slurp(f->jpath, &n);
 	for (p = 0; p < offsets[0]; p++) {
 		socialcap_journal *j = NULL;
 		socialcap_journal_report rep;
@@ -495,7 +453,7 @@ static void test_flipped_byte_in_header(void **state)
 		int rc;
 
 		bytes[p] ^= 0x01;
-		spit(f->jpath, bytes, n);
+		test_spit(f->jpath, bytes, n);
 		bytes[p] ^= 0x01;
 		rc = socialcap_journal_open(&j, f->path, NULL, &rep, &err);
 		if (rc == 0) {
@@ -523,7 +481,7 @@ static void append_raw_record(const fixture *f, uint64_t seq, int variant)
 	uint32_t crc;
 	FILE *fp;
 
-	bytes = slurp(f->jpath, &n);
+	bytes = test_slurp(f->jpath, &n);
 	assert_int_equal(socialcap__journal_parse_header(bytes, n, salt, &base, &first,
 							 16, &err), 0);
 	free(bytes);
@@ -596,7 +554,7 @@ static void test_checkpoint(void **state)
 
 	make_store(f, 20, NULL);
 	assert_int_equal(socialcap_journal_open(&j, f->path, NULL, &rep, NULL), 0);
-	old = slurp(f->jpath, &old_n);
+	old = test_slurp(f->jpath, &old_n);
 	assert_int_equal(socialcap_journal_checkpoint(j, NULL), 0);
 	header = file_size(f->jpath);
 	assert_true(header < 64);
@@ -616,10 +574,10 @@ static void test_checkpoint(void **state)
 	 * replacing the journal: the old journal is stale and is replaced. */
 	assert_int_equal(socialcap_journal_open(&j, f->path, NULL, &rep, NULL), 0);
 	free(old);
-	old = slurp(f->jpath, &old_n);
+	old = test_slurp(f->jpath, &old_n);
 	assert_int_equal(socialcap_journal_checkpoint(j, NULL), 0);
 	socialcap_journal_free(j);
-	spit(f->jpath, old, old_n);
+	test_spit(f->jpath, old, old_n);
 	ref = reference(30);
 	assert_int_equal(socialcap_journal_open(&j, f->path, NULL, &rep, NULL), 0);
 	assert_int_equal(rep.journal_restarted, 1);
@@ -650,12 +608,12 @@ static void test_foreign_journal_refused(void **state)
 	char other[200];
 
 	make_store(f, 5, NULL);
-	journal = slurp(f->jpath, &n);
+	journal = test_slurp(f->jpath, &n);
 	snprintf(other, sizeof(other), "%s/other.scap", f->dir);
 	assert_int_equal(socialcap_journal_create(&j, other, NULL, NULL, NULL), 0);
 	socialcap_journal_free(j);
 	snprintf(other, sizeof(other), "%s/other.scap-journal", f->dir);
-	spit(other, journal, n);
+	test_spit(other, journal, n);
 	snprintf(other, sizeof(other), "%s/other.scap", f->dir);
 	assert_int_equal(socialcap_journal_open(&j, other, NULL, NULL, &err), SOCIALCAP_EFORMAT);
 	assert_non_null(strstr(err.message, "does not belong"));
@@ -712,29 +670,43 @@ static void test_write_failure_then_checkpoint(void **state)
 
 /* ------------------------------------------------- allocation failures */
 
+/* Journal options whose network takes its memory from a test_alloc. */
+typedef struct alloc_options {
+	socialcap_network_options no;
+	socialcap_state_options so;
+	socialcap_journal_options jo; /* .state = &so, whose .network = &no */
+} alloc_options;
+
+static void alloc_options_init(alloc_options *o, test_alloc *ta)
+{
+	const alloc_options d = {SOCIALCAP_NETWORK_OPTIONS_INIT, SOCIALCAP_STATE_OPTIONS_INIT,
+				 SOCIALCAP_JOURNAL_OPTIONS_INIT};
+
+	*o = d;
+	o->no.allocator = &ta->allocator;
+	o->so.network = &o->no;
+	o->jo.state = &o->so;
+}
+
 static void test_open_alloc_failures(void **state)
 {
 	fixture *f = *state;
-	socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
-	socialcap_state_options so = SOCIALCAP_STATE_OPTIONS_INIT;
-	socialcap_journal_options jo = SOCIALCAP_JOURNAL_OPTIONS_INIT;
+	alloc_options o;
 	socialcap_network *ref = reference(RECORDS);
 	unsigned char *before, *after;
 	size_t n1, n2, k;
 	test_alloc ta;
 
 	make_store(f, RECORDS, NULL);
-	before = slurp(f->jpath, &n1);
-	no.allocator = &ta.allocator;
-	so.network = &no;
-	jo.state = &so;
+	before = test_slurp(f->jpath, &n1);
+	alloc_options_init(&o, &ta);
 	for (k = 1;; k++) {
 		socialcap_journal *j = NULL;
 		socialcap_error err;
 		int rc;
 
 		test_alloc_init(&ta, k, 0);
-		rc = socialcap_journal_open(&j, f->path, &jo, NULL, &err);
+		rc = socialcap_journal_open(&j, f->path, &o.jo, NULL, &err);
 		if (rc == 0) {
 			assert_networks_equal(ref, socialcap_journal_network(j));
 			socialcap_journal_free(j);
@@ -744,7 +716,7 @@ static void test_open_alloc_failures(void **state)
 		assert_int_equal(rc, SOCIALCAP_ENOMEM);
 		assert_null(j);
 		assert_int_equal(ta.live, 0);
-		after = slurp(f->jpath, &n2);
+		after = test_slurp(f->jpath, &n2);
 		assert_int_equal(n1, n2);
 		assert_memory_equal(before, after, n1);
 		free(after);
@@ -757,19 +729,15 @@ static void test_open_alloc_failures(void **state)
 static void test_append_alloc_failures(void **state)
 {
 	fixture *f = *state;
-	socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
-	socialcap_state_options so = SOCIALCAP_STATE_OPTIONS_INIT;
-	socialcap_journal_options jo = SOCIALCAP_JOURNAL_OPTIONS_INIT;
+	alloc_options o;
 	socialcap_network *ref = reference(RECORDS);
 	socialcap_journal *j = NULL;
 	test_alloc ta;
 	uint64_t i;
 
-	no.allocator = &ta.allocator;
-	so.network = &no;
-	jo.state = &so;
+	alloc_options_init(&o, &ta);
 	test_alloc_init(&ta, 0, 0);
-	assert_int_equal(socialcap_journal_create(&j, f->path, NULL, &jo, NULL), 0);
+	assert_int_equal(socialcap_journal_create(&j, f->path, NULL, &o.jo, NULL), 0);
 	for (i = 0; i < RECORDS; i++) {
 		size_t k;
 

@@ -1438,83 +1438,20 @@ static void test_alloc_first_since(void **state)
 
 /* --------------------------------------------------- memory accounting */
 
-/* An allocator that knows every block's size, so the bytes the network
- * says it holds can be compared with what it really holds. */
-typedef struct sized {
-	socialcap_allocator allocator;
-	size_t live_bytes;
-	long live_blocks;
-	size_t calls, fail_at;
-} sized;
-
-typedef union header {
-	size_t size;
-	max_align_t align;
-} header;
-
-static void *s_malloc(size_t size, void *user)
-{
-	sized *s = user;
-	header *h;
-
-	if (++s->calls == s->fail_at)
-		return NULL;
-	h = malloc(sizeof(*h) + size);
-	if (h == NULL)
-		return NULL;
-	h->size = size;
-	s->live_bytes += size;
-	s->live_blocks++;
-	return h + 1;
-}
-
-static void *s_realloc(void *ptr, size_t size, void *user)
-{
-	sized *s = user;
-	header *h, *nh;
-
-	if (ptr == NULL)
-		return s_malloc(size, user);
-	if (++s->calls == s->fail_at)
-		return NULL;
-	h = (header *)ptr - 1;
-	nh = realloc(h, sizeof(*nh) + size);
-	if (nh == NULL)
-		return NULL;
-	s->live_bytes = s->live_bytes - nh->size + size;
-	nh->size = size;
-	return nh + 1;
-}
-
-static void s_free(void *ptr, void *user)
-{
-	sized *s = user;
-	header *h;
-
-	if (ptr == NULL)
-		return;
-	h = (header *)ptr - 1;
-	s->live_bytes -= h->size;
-	s->live_blocks--;
-	free(h);
-}
-
-static socialcap_network *new_sized(sized *s)
+/* A network on an allocator that knows every block's size, so the bytes
+ * the network says it holds can be compared with what it really holds. */
+static socialcap_network *new_sized(test_alloc *s)
 {
 	socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
 
-	memset(s, 0, sizeof(*s));
-	s->allocator.malloc = s_malloc;
-	s->allocator.realloc = s_realloc;
-	s->allocator.free = s_free;
-	s->allocator.user = s;
+	test_alloc_init_sized(s, 0, 0);
 	o.allocator = &s->allocator;
 	return new_net(&o);
 }
 
 static void test_memory_accounting(void **state)
 {
-	sized s;
+	test_alloc s;
 	socialcap_network *net = new_sized(&s);
 	size_t empty, small, large;
 	char id[32], group[16];
@@ -1595,7 +1532,7 @@ static void test_memory_accounting(void **state)
 	}
 	socialcap_network_free(net);
 	assert_int_equal(s.live_bytes, 0);
-	assert_int_equal(s.live_blocks, 0);
+	assert_int_equal(s.live, 0);
 }
 
 static void test_memory_accounting_after_failures(void **state)
@@ -1606,7 +1543,7 @@ static void test_memory_accounting_after_failures(void **state)
 	(void)state;
 	/* Whatever allocation fails, the count stays exact. */
 	for (k = 1; k < 200; k++) {
-		sized s;
+		test_alloc s;
 		socialcap_network *net = new_sized(&s);
 		char id[16];
 		uint32_t i;
@@ -1655,7 +1592,7 @@ static void test_memory_accounting_after_failures(void **state)
 		s.fail_at = 0;
 		socialcap_network_free(net);
 		assert_int_equal(s.live_bytes, 0);
-		assert_int_equal(s.live_blocks, 0);
+		assert_int_equal(s.live, 0);
 	}
 }
 

@@ -96,6 +96,34 @@ static size_t check_modes(const char *dir, mode_t file_mode)
 	return n;
 }
 
+/* A contact of actors 0 and 1, with no cost, on the physical channel. */
+static socialcap_contact contact_01(int64_t time, double weight)
+{
+	socialcap_contact c;
+
+	memset(&c, 0, sizeof(c));
+	c.a = 0;
+	c.b = 1;
+	c.time = time;
+	c.weight = weight;
+	return c;
+}
+
+/* An event on the physical channel. */
+static socialcap_event event_at(const char *id, int64_t time, const char *nbh,
+				const char *kind, double cost)
+{
+	socialcap_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.id = id;
+	ev.time = time;
+	ev.neighbourhood = nbh;
+	ev.kind = kind;
+	ev.cost = cost;
+	return ev;
+}
+
 static socialcap_network *small_network(void)
 {
 	static const char *const g[] = {"choir"};
@@ -111,17 +139,9 @@ static socialcap_network *small_network(void)
 	must(socialcap_network_add_actor(net, NULL, "p1", SOCIALCAP_PROFESSIONAL,
 					 "police", "N1", NAN, NULL, 0));
 	must(socialcap_network_add_tie(net, NULL, 0, 1, "work", 1, 86400));
-	memset(&c, 0, sizeof(c));
-	c.a = 0;
-	c.b = 1;
-	c.time = 2 * 86400;
-	c.weight = 1;
+	c = contact_01(2 * 86400, 1);
 	must(socialcap_network_record_contact(net, NULL, &c));
-	memset(&ev, 0, sizeof(ev));
-	ev.id = "e1";
-	ev.time = 3 * 86400;
-	ev.neighbourhood = "N1";
-	ev.kind = "party";
+	ev = event_at("e1", 3 * 86400, "N1", "party", 0);
 	must(socialcap_network_record_event(net, NULL, &ev, att, 2));
 	return net;
 }
@@ -149,11 +169,7 @@ static void test_file_modes(void **state)
 	snprintf(path, sizeof(path), "%s/store.scap", dir);
 	must(socialcap_journal_create(&j, path, net, NULL, &err));
 	net = NULL; /* consumed */
-	memset(&c, 0, sizeof(c));
-	c.a = 0;
-	c.b = 1;
-	c.time = 5 * 86400;
-	c.weight = 2;
+	c = contact_01(5 * 86400, 2);
 	must(socialcap_journal_record_contact(j, NULL, &c));
 	must(socialcap_journal_sync(j));
 	assert_int_equal(check_modes(dir, 0600), 3);
@@ -246,12 +262,7 @@ static void test_network_messages(void **state)
 		socialcap_event ev;
 		socialcap_attendance att[1] = {{0, SOCIALCAP_ORGANISER}};
 
-		memset(&ev, 0, sizeof(ev));
-		ev.id = "e1";
-		ev.time = 0;
-		ev.neighbourhood = "nbh-" MARK;
-		ev.kind = "kind-" MARK;
-		ev.cost = -5;
+		ev = event_at("e1", 0, "nbh-" MARK, "kind-" MARK, -5);
 		rc = socialcap_network_record_event(net, NULL, &ev, att, 1);
 		assert_true(rc < 0);
 		no_marker("bad event", socialcap_network_errmsg(net));
@@ -521,11 +532,7 @@ static void test_api_number_messages(void **state)
 	no_marker("api tier", socialcap_network_errmsg(net));
 	assert_true(socialcap_network_add_tie(net, NULL, 0, 1, "work", -987654.321, 0) < 0);
 	no_marker("api tie weight", socialcap_network_errmsg(net));
-	memset(&c, 0, sizeof(c));
-	c.a = 0;
-	c.b = 1;
-	c.time = 86400;
-	c.weight = -987654.321;
+	c = contact_01(86400, -987654.321);
 	assert_true(socialcap_network_record_contact(net, NULL, &c) < 0);
 	no_marker("api contact weight", socialcap_network_errmsg(net));
 	c.weight = 1;
@@ -536,12 +543,7 @@ static void test_api_number_messages(void **state)
 	c.channel = 987654;
 	assert_true(socialcap_network_record_contact(net, NULL, &c) < 0);
 	no_marker("api contact channel", socialcap_network_errmsg(net));
-	memset(&ev, 0, sizeof(ev));
-	ev.id = "e9";
-	ev.time = 86400;
-	ev.neighbourhood = "N1";
-	ev.kind = "party";
-	ev.cost = -987654.321;
+	ev = event_at("e9", 86400, "N1", "party", -987654.321);
 	assert_true(socialcap_network_record_event(net, NULL, &ev, att, 1) < 0);
 	no_marker("api event cost", socialcap_network_errmsg(net));
 	ev.cost = 0;
@@ -579,11 +581,7 @@ static void test_export_messages(void **state)
 
 	(void)state;
 	leaks = 0;
-	memset(&c, 0, sizeof(c));
-	c.a = 0;
-	c.b = 1;
-	c.time = INT64_C(9876540000000000); /* some 300 million years from now */
-	c.weight = 1;
+	c = contact_01(INT64_C(9876540000000000), 1); /* some 300 million years from now */
 	must(socialcap_network_record_contact(net, NULL, &c));
 	assert_int_equal(socialcap_dataset_export(net, dir, NULL, &err), SOCIALCAP_ERANGE);
 	err_clean("export time", &err);
@@ -668,19 +666,10 @@ static void test_state_number_messages(void **state)
 	must(socialcap_network_add_actor(net, NULL, "r9", SOCIALCAP_RESIDENT, "res", "N1",
 					 0.987654321, NULL, 0));
 	must(socialcap_network_add_tie(net, NULL, 0, 2, "work", 987654.321, 0));
-	memset(&c, 0, sizeof(c));
-	c.a = 0;
-	c.b = 1;
-	c.time = 0x0A0B0C0D;
-	c.weight = 987654.321;
+	c = contact_01(0x0A0B0C0D, 987654.321);
 	c.cost = 987654.321;
 	must(socialcap_network_record_contact(net, NULL, &c));
-	memset(&ev, 0, sizeof(ev));
-	ev.id = "e9";
-	ev.time = 5 * 86400;
-	ev.neighbourhood = "N1";
-	ev.kind = "party";
-	ev.cost = 987654.321;
+	ev = event_at("e9", 5 * 86400, "N1", "party", 987654.321);
 	must(socialcap_network_record_event(net, NULL, &ev, att, 1));
 	snprintf(path, sizeof(path), "%s/s.scap", dir);
 	must(socialcap_state_save(net, path, NULL, &err));

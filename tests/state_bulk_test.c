@@ -22,80 +22,7 @@
 
 #define ACTORS 3000u
 
-/* ---------------------------------------------------- a counting allocator */
-
-typedef struct counting {
-	socialcap_allocator a;
-	size_t now;
-} counting;
-
-static void *c_malloc(size_t size, void *user)
-{
-	counting *c = user;
-	size_t *p = malloc(size + 16);
-
-	if (p == NULL)
-		return NULL;
-	p[0] = size;
-	c->now += size;
-	return (char *)p + 16;
-}
-
-static void c_free(void *ptr, void *user)
-{
-	counting *c = user;
-
-	if (ptr == NULL)
-		return;
-	ptr = (char *)ptr - 16;
-	c->now -= *(size_t *)ptr;
-	free(ptr);
-}
-
-static void *c_realloc(void *ptr, size_t size, void *user)
-{
-	counting *c = user;
-	size_t *p, old;
-
-	if (ptr == NULL)
-		return c_malloc(size, user);
-	old = *(size_t *)((char *)ptr - 16);
-	p = realloc((char *)ptr - 16, size + 16);
-	if (p == NULL)
-		return NULL;
-	p[0] = size;
-	c->now = c->now - old + size;
-	return (char *)p + 16;
-}
-
 /* ------------------------------------------------------------- helpers */
-
-static unsigned char *slurp(const char *path, size_t *size)
-{
-	FILE *fp = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	*size = (size_t)n;
-	return buf;
-}
-
-static void spit(const char *path, const void *data, size_t size)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, size, fp), size);
-	fclose(fp);
-}
 
 static uint64_t next(uint64_t *s)
 {
@@ -171,7 +98,7 @@ static socialcap_network *make_big(const socialcap_network_options *opts)
 static void test_big_round_trip(void **state)
 {
 	char *dir = test_mkdtemp(), path[4096], again[4096];
-	counting c = {{c_malloc, c_realloc, c_free, NULL}, 0};
+	test_alloc c;
 	socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
 	socialcap_state_options o = SOCIALCAP_STATE_OPTIONS_INIT;
 	socialcap_network *net = make_big(NULL), *back = NULL, *buf = NULL;
@@ -181,20 +108,20 @@ static void test_big_round_trip(void **state)
 	uint32_t i, index;
 
 	(void)state;
-	c.a.user = &c;
-	no.allocator = &c.a;
+	test_alloc_init_sized(&c, 0, 0);
+	no.allocator = &c.allocator;
 	o.network = &no;
 	o.created = 1700000000;
 	snprintf(path, sizeof(path), "%s/big.scap", dir);
 	snprintf(again, sizeof(again), "%s/again.scap", dir);
 	assert_true(socialcap_network_tie_count(net) > 35000);
 	assert_int_equal(socialcap_state_save(net, path, &o, NULL), 0);
-	x = slurp(path, &nx);
+	x = test_slurp(path, &nx);
 	assert_true(nx > 4 * 65536); /* records cross the read buffer */
 	assert_int_equal(socialcap_state_load(&back, path, &o, NULL), 0);
 	assert_networks_equal(net, back);
 	/* The count is exact: every byte held is the network's. */
-	assert_int_equal(socialcap_network_memory(back), c.now);
+	assert_int_equal(socialcap_network_memory(back), c.live_bytes);
 	for (i = 0; i < ACTORS; i++) {
 		assert_int_equal(socialcap_network_find_actor(back, &index,
 							       socialcap_network_actor_id(net, i)),
@@ -206,7 +133,7 @@ static void test_big_round_trip(void **state)
 	assert_int_equal(socialcap_network_find_tie(back, &found, 0, 0, 0), SOCIALCAP_ENOTFOUND);
 	/* Saved again, the same bytes. */
 	assert_int_equal(socialcap_state_save(back, again, &o, NULL), 0);
-	y = slurp(again, &ny);
+	y = test_slurp(again, &ny);
 	assert_int_equal(nx, ny);
 	assert_memory_equal(x, y, nx);
 	/* From memory too. */
@@ -224,10 +151,10 @@ static void test_big_round_trip(void **state)
 	}
 	assert_int_equal(socialcap_network_tie_count(back), t + ACTORS - 1);
 	assert_networks_equal(net, back);
-	assert_int_equal(socialcap_network_memory(back), c.now - socialcap_network_memory(buf));
+	assert_int_equal(socialcap_network_memory(back), c.live_bytes - socialcap_network_memory(buf));
 	socialcap_network_free(back);
 	socialcap_network_free(buf);
-	assert_int_equal(c.now, 0);
+	assert_int_equal(c.live_bytes, 0);
 	socialcap_network_free(net);
 	free(x);
 	free(y);
@@ -270,11 +197,53 @@ static void uint_long(socialcap__cw *w, unsigned major, uint64_t v)
 	socialcap__cw_raw(w, h, sizeof(h));
 }
 
+/* A state file up to its actors: one sector "s", one neighbourhood "n", no
+ * groups, five layers, no event kinds. */
+static void write_head(socialcap__cw *w)
+{
+	static const char *const layers[] = {"family", "household", "neighbours", "work",
+					     "school"};
+	uint32_t i;
+
+	socialcap__cw_tag(w, 55799);
+	socialcap__cw_array(w, 10);
+	socialcap__cw_map(w, 3);
+	socialcap__cw_uint(w, 1);
+	socialcap__cw_text(w, "socialcap-state", 15);
+	socialcap__cw_uint(w, 2);
+	socialcap__cw_uint(w, 1);
+	socialcap__cw_uint(w, 3);
+	socialcap__cw_text(w, "9.9.9", 5);
+	socialcap__cw_array(w, 1); /* sectors */
+	socialcap__cw_array(w, 3);
+	socialcap__cw_text(w, "s", 1);
+	socialcap__cw_uint(w, 0);
+	socialcap__cw_null(w);
+	socialcap__cw_array(w, 1); /* neighbourhoods */
+	socialcap__cw_text(w, "n", 1);
+	socialcap__cw_array(w, 0); /* groups */
+	socialcap__cw_array(w, 5);
+	for (i = 0; i < 5; i++)
+		socialcap__cw_text(w, layers[i], strlen(layers[i]));
+	socialcap__cw_array(w, 0); /* event kinds */
+}
+
+/* An actor record: a resident of sector 0 and neighbourhood 0, no status,
+ * no groups. */
+static void write_actor(socialcap__cw *w, const char *id)
+{
+	socialcap__cw_array(w, 6);
+	socialcap__cw_text(w, id, strlen(id));
+	socialcap__cw_uint(w, 0);
+	socialcap__cw_uint(w, 0);
+	socialcap__cw_uint(w, 0);
+	socialcap__cw_null(w);
+	socialcap__cw_array(w, 0);
+}
+
 static built build(const spec *sp)
 {
 	static socialcap__mem mem;
-	static const char *const layers[] = {"family", "household", "neighbours", "work",
-					     "school"};
 	socialcap__cw w;
 	built out;
 	uint32_t i;
@@ -283,39 +252,13 @@ static built build(const spec *sp)
 	memset(&out, 0, sizeof(out));
 	socialcap__mem_init(&mem, NULL);
 	assert_int_equal(socialcap__cw_init(&w, &mem, -1, 1024), 0);
-	socialcap__cw_tag(&w, 55799);
-	socialcap__cw_array(&w, 10);
-	socialcap__cw_map(&w, 3);
-	socialcap__cw_uint(&w, 1);
-	socialcap__cw_text(&w, "socialcap-state", 15);
-	socialcap__cw_uint(&w, 2);
-	socialcap__cw_uint(&w, 1);
-	socialcap__cw_uint(&w, 3);
-	socialcap__cw_text(&w, "9.9.9", 5);
-	socialcap__cw_array(&w, 1); /* sectors */
-	socialcap__cw_array(&w, 3);
-	socialcap__cw_text(&w, "s", 1);
-	socialcap__cw_uint(&w, 0);
-	socialcap__cw_null(&w);
-	socialcap__cw_array(&w, 1); /* neighbourhoods */
-	socialcap__cw_text(&w, "n", 1);
-	socialcap__cw_array(&w, 0); /* groups */
-	socialcap__cw_array(&w, 5);
-	for (i = 0; i < 5; i++)
-		socialcap__cw_text(&w, layers[i], strlen(layers[i]));
-	socialcap__cw_array(&w, 0); /* event kinds */
+	write_head(&w);
 	socialcap__cw_array(&w, N_ACTORS);
 	for (i = 0; i < N_ACTORS; i++) {
 		if (sp->dup_actor != 0 && i == sp->dup_actor)
 			out.dup_actor_at = w.len;
 		snprintf(id, sizeof(id), "a%u", sp->dup_actor != 0 && i == sp->dup_actor ? 0 : i);
-		socialcap__cw_array(&w, 6);
-		socialcap__cw_text(&w, id, strlen(id));
-		socialcap__cw_uint(&w, 0);
-		socialcap__cw_uint(&w, 0);
-		socialcap__cw_uint(&w, 0);
-		socialcap__cw_null(&w);
-		socialcap__cw_array(&w, 0);
+		write_actor(&w, id);
 	}
 	socialcap__cw_array(&w, N_TIES);
 	for (i = 0; i < N_TIES; i++) {
@@ -365,7 +308,7 @@ static socialcap_network *load_both(const built *b, int status, socialcap_error 
 	socialcap_error e2;
 
 	snprintf(path, sizeof(path), "%s/hand.scap", dir);
-	spit(path, b->bytes, b->size);
+	test_spit(path, b->bytes, b->size);
 	assert_int_equal(socialcap_state_load_buffer(&x, b->bytes, b->size, NULL, err), status);
 	assert_int_equal(socialcap_state_load(&y, path, NULL, &e2), status);
 	if (status != 0) {
@@ -494,40 +437,10 @@ static void test_unusual_records(void **state)
 
 		socialcap__mem_init(&mem, NULL);
 		assert_int_equal(socialcap__cw_init(&w, &mem, -1, 256), 0);
-		socialcap__cw_tag(&w, 55799);
-		socialcap__cw_array(&w, 10);
-		socialcap__cw_map(&w, 3);
-		socialcap__cw_uint(&w, 1);
-		socialcap__cw_text(&w, "socialcap-state", 15);
-		socialcap__cw_uint(&w, 2);
-		socialcap__cw_uint(&w, 1);
-		socialcap__cw_uint(&w, 3);
-		socialcap__cw_text(&w, "9.9.9", 5);
-		socialcap__cw_array(&w, 1);
-		socialcap__cw_array(&w, 3);
-		socialcap__cw_text(&w, "s", 1);
-		socialcap__cw_uint(&w, 0);
-		socialcap__cw_null(&w);
-		socialcap__cw_array(&w, 1);
-		socialcap__cw_text(&w, "n", 1);
-		socialcap__cw_array(&w, 0);
-		socialcap__cw_array(&w, 5);
-		socialcap__cw_text(&w, "family", 6);
-		socialcap__cw_text(&w, "household", 9);
-		socialcap__cw_text(&w, "neighbours", 10);
-		socialcap__cw_text(&w, "work", 4);
-		socialcap__cw_text(&w, "school", 6);
-		socialcap__cw_array(&w, 0);
+		write_head(&w);
 		socialcap__cw_array(&w, 2);
-		for (k = 0; k < 2; k++) {
-			socialcap__cw_array(&w, 6);
-			socialcap__cw_text(&w, k ? "b" : "a", 1);
-			socialcap__cw_uint(&w, 0);
-			socialcap__cw_uint(&w, 0);
-			socialcap__cw_uint(&w, 0);
-			socialcap__cw_null(&w);
-			socialcap__cw_array(&w, 0);
-		}
+		write_actor(&w, "a");
+		write_actor(&w, "b");
 		/* The record, then valid ties enough that the fast path sees
 		 * all the bytes it could need and must decline on the record
 		 * itself. */

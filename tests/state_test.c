@@ -24,30 +24,17 @@
 
 /* ------------------------------------------------------------- helpers */
 
-typedef struct fixture {
-	char *dir; /* from test_mkdtemp(): $TMPDIR if set, e.g. a memory file system */
-	char path[4096];
-} fixture;
+typedef test_store fixture;
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
-
-	if (f == NULL)
-		return -1;
-	f->dir = test_mkdtemp();
-	snprintf(f->path, sizeof(f->path), "%s/net.scap", f->dir);
-	*state = f;
-	return 0;
+	*state = test_store_new("net.scap");
+	return *state != NULL ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-
-	test_rmdir_free(f->dir);
-	free(f);
-	return 0;
+	return test_store_teardown(state);
 }
 
 /* Entries in the fixture's directory (to see leftover temporary files). */
@@ -62,33 +49,6 @@ static int dir_entries(const fixture *f)
 		n += e->d_name[0] != '.';
 	closedir(d);
 	return n;
-}
-
-static unsigned char *slurp(const char *path, size_t *size)
-{
-	FILE *fp = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	*size = (size_t)n;
-	return buf;
-}
-
-static void spit(const char *path, const void *data, size_t size)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, size, fp), size);
-	fclose(fp);
 }
 
 static socialcap_state_options fixed_time(void)
@@ -141,12 +101,12 @@ static void test_deterministic(void **state)
 	size_t n1, n2, n3;
 
 	assert_int_equal(socialcap_state_save(net, f->path, &o, NULL), 0);
-	one = slurp(f->path, &n1);
+	one = test_slurp(f->path, &n1);
 	assert_int_equal(socialcap_state_save(net, f->path, &o, NULL), 0);
-	two = slurp(f->path, &n2);
+	two = test_slurp(f->path, &n2);
 	assert_int_equal(socialcap_state_load(&back, f->path, NULL, NULL), 0);
 	assert_int_equal(socialcap_state_save(back, f->path, &o, NULL), 0);
-	three = slurp(f->path, &n3);
+	three = test_slurp(f->path, &n3);
 	assert_int_equal(n1, n2);
 	assert_int_equal(n1, n3);
 	assert_memory_equal(one, two, n1);
@@ -201,7 +161,7 @@ static void test_golden_bytes(void **state)
 	assert_int_equal(socialcap_network_add_tie(net, NULL, 0, 1, "neighbours",
 						   (double)0.1f, SOCIALCAP_TIME_NONE), 0);
 	assert_int_equal(socialcap_state_save(net, f->path, &o, NULL), 0);
-	bytes = slurp(f->path, &n);
+	bytes = test_slurp(f->path, &n);
 	assert_int_equal(n, sizeof(expected));
 	assert_memory_equal(bytes, expected, n);
 	free(bytes);
@@ -279,7 +239,7 @@ static void test_save_alloc_failures(void **state)
 	assert_int_equal(socialcap_network_new(&back, NULL), 0);
 	assert_int_equal(socialcap_state_save(back, f->path, &o, NULL), 0);
 	socialcap_network_free(back);
-	before = slurp(f->path, &n1);
+	before = test_slurp(f->path, &n1);
 	test_alloc_init(&ta, 0, 0);
 	no.allocator = &ta.allocator;
 	net = make_rich_network(&no);
@@ -294,7 +254,7 @@ static void test_save_alloc_failures(void **state)
 		if (rc == 0)
 			break;
 		assert_int_equal(rc, SOCIALCAP_ENOMEM);
-		after = slurp(f->path, &n2);
+		after = test_slurp(f->path, &n2);
 		assert_int_equal(n1, n2);
 		assert_memory_equal(before, after, n1);
 		free(after);
@@ -321,7 +281,7 @@ static void sweep_load(const fixture *f, int from_file)
 	int rc;
 
 	assert_int_equal(socialcap_state_save(net, f->path, NULL, NULL), 0);
-	bytes = slurp(f->path, &n);
+	bytes = test_slurp(f->path, &n);
 	no.allocator = &ta.allocator;
 	o.network = &no;
 	for (k = 1;; k++) {
@@ -439,7 +399,7 @@ static void test_truncated_everywhere(void **state)
 	char path[256];
 
 	assert_int_equal(socialcap_state_save(net, f->path, NULL, NULL), 0);
-	bytes = slurp(f->path, &n);
+	bytes = test_slurp(f->path, &n);
 	snprintf(path, sizeof(path), "%s/cut.scap", f->dir);
 	no.allocator = &ta.allocator;
 	o.network = &no;
@@ -455,7 +415,7 @@ static void test_truncated_everywhere(void **state)
 		assert_true(err.offset <= cut);
 		assert_int_equal(ta.live, 0);
 		if (cut % 7 == 0 || cut + 1 == n) {
-			spit(path, bytes, cut);
+			test_spit(path, bytes, cut);
 			rc = socialcap_state_load(&back, path, &o, &err);
 			assert_int_equal(rc, SOCIALCAP_EFORMAT);
 			assert_string_equal(err.file, path);
@@ -485,7 +445,7 @@ static void test_flipped_bytes(void **state)
 	test_alloc ta;
 
 	assert_int_equal(socialcap_state_save(net, f->path, NULL, NULL), 0);
-	bytes = slurp(f->path, &n);
+	bytes = test_slurp(f->path, &n);
 	no.allocator = &ta.allocator;
 	o.network = &no;
 	for (i = 0; i < n; i++) {
@@ -746,7 +706,7 @@ static void test_hand_made_inputs(void **state)
 			assert_int_equal(err.status, rc);
 		}
 		/* The same from a file. */
-		spit(f->path, bytes, n);
+		test_spit(f->path, bytes, n);
 		socialcap_network_free(net);
 		net = NULL;
 		assert_int_equal(socialcap_state_load(&net, f->path, NULL, &err), x->status);
@@ -827,13 +787,13 @@ static void test_hostile_sizes_cost_little(void **state)
 	assert_true(n < 150);
 	assert_int_equal(socialcap_state_load_buffer(&net, bytes, n, &o, NULL),
 			 SOCIALCAP_EFORMAT);
-	spit(f->path, bytes, n);
+	test_spit(f->path, bytes, n);
 	assert_int_equal(socialcap_state_load(&net, f->path, &o, NULL), SOCIALCAP_EFORMAT);
 	free(bytes);
 	bytes = build(V_HUGE_TEXT, &n);
 	assert_int_equal(socialcap_state_load_buffer(&net, bytes, n, &o, NULL),
 			 SOCIALCAP_EFORMAT);
-	spit(f->path, bytes, n);
+	test_spit(f->path, bytes, n);
 	assert_int_equal(socialcap_state_load(&net, f->path, &o, NULL), SOCIALCAP_EFORMAT);
 	free(bytes);
 	assert_true(pa.peak < 1024 * 1024);
@@ -851,7 +811,7 @@ static void test_limits(void **state)
 	size_t n;
 
 	assert_int_equal(socialcap_state_save(net, f->path, NULL, NULL), 0);
-	bytes = slurp(f->path, &n);
+	bytes = test_slurp(f->path, &n);
 	o.max_input_bytes = n - 1;
 	assert_int_equal(socialcap_state_load(&back, f->path, &o, &err), SOCIALCAP_ELIMIT);
 	assert_int_equal(socialcap_state_load_buffer(&back, bytes, n, &o, &err),

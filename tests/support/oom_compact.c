@@ -2,6 +2,7 @@
  * Allocation-failure sweep rows of the compact graph: see oom_compact.h.
  */
 #include "oom_compact.h"
+#include "oom_rows.h"
 
 #include <string.h>
 
@@ -19,6 +20,19 @@ static int failed(fx *f, int rc, const char *msg)
 		f->err.status = rc;
 		strncpy(f->err.message, msg, sizeof(f->err.message) - 1);
 	}
+	return rc;
+}
+
+/* The ties of tie_ends, the i-th of weight 0.5 + i (of weight 1 with
+ * @p unit); stops at the first failure. */
+static int add_ties(socialcap_compact_builder *b, int unit)
+{
+	uint32_t v;
+	int rc = 0;
+
+	for (v = 0; v < TIES && rc == 0; v++)
+		rc = socialcap_compact_builder_add_tie(b, tie_ends[v][0], tie_ends[v][1],
+						       tie_ends[v][2], unit ? 1 : 0.5 + v);
 	return rc;
 }
 
@@ -43,9 +57,8 @@ static int make(fx *f, socialcap_compact_builder **out, int weighted)
 	for (v = 0; v < 5 && rc == 0; v++)
 		rc = socialcap_compact_builder_set_actor(b, v, v == 2 || v == 4, v == 3,
 							 v == 2 || v == 4);
-	for (v = 0; v < TIES && rc == 0; v++)
-		rc = socialcap_compact_builder_add_tie(b, tie_ends[v][0], tie_ends[v][1],
-						       tie_ends[v][2], 0.5 + v);
+	if (rc == 0)
+		rc = add_ties(b, 0);
 	if (rc != 0) {
 		socialcap_compact_builder_free(b);
 		return rc; /* not an allocation failure: the sweep reports it */
@@ -60,7 +73,6 @@ static int pipeline(fx *f, int step, int weighted)
 	socialcap_compact_area rows[2];
 	socialcap_compact_builder *b = NULL;
 	socialcap_compact *g = NULL;
-	uint32_t v;
 	int rc = make(f, &b, weighted);
 
 	if (rc != 0 || step == STEP_NEW) {
@@ -73,9 +85,7 @@ static int pipeline(fx *f, int step, int weighted)
 		socialcap_compact_builder_free(b);
 		return rc;
 	}
-	for (v = 0; v < TIES && rc == 0; v++)
-		rc = socialcap_compact_builder_add_tie(b, tie_ends[v][0], tie_ends[v][1],
-						       tie_ends[v][2], 0.5 + v);
+	rc = add_ties(b, 0);
 	if (rc == 0 && step >= STEP_FINISH)
 		rc = socialcap_compact_builder_finish(&g, b);
 	if (rc != 0 || step < STEP_FINISH) {
@@ -107,46 +117,20 @@ static int pipeline(fx *f, int step, int weighted)
 	return rc;
 }
 
-int oom_compact_new(fx *f)
-{
-	return pipeline(f, STEP_NEW, 0);
-}
+/* One entry point per step: the sweep's rows call an int (*)(fx *). */
+#define STEP_ROW(name, step, weighted)                                         \
+	int name(fx *f)                                                        \
+	{                                                                      \
+		return pipeline(f, step, weighted);                            \
+	}
 
-int oom_compact_start_fill(fx *f)
-{
-	return pipeline(f, STEP_FILL, 1);
-}
-
-int oom_compact_finish(fx *f)
-{
-	return pipeline(f, STEP_FINISH, 0);
-}
-
-int oom_compact_finish_weighted(fx *f)
-{
-	return pipeline(f, STEP_FINISH, 1);
-}
-
-int oom_compact_areas_ties(fx *f)
-{
-	return pipeline(f, STEP_TIES, 0);
-}
-
-int oom_compact_areas_reach(fx *f)
-{
-	return pipeline(f, STEP_REACH, 0);
-}
-
-int oom_compact_components(fx *f)
-{
-	return pipeline(f, STEP_COMPONENTS, 0);
-}
-
-#define NOALLOC(fn, call)                                                      \
-	do {                                                                   \
-		(void)(call);                                                  \
-		names[(*count)++] = #fn;                                       \
-	} while (0)
+STEP_ROW(oom_compact_new, STEP_NEW, 0)
+STEP_ROW(oom_compact_start_fill, STEP_FILL, 1)
+STEP_ROW(oom_compact_finish, STEP_FINISH, 0)
+STEP_ROW(oom_compact_finish_weighted, STEP_FINISH, 1)
+STEP_ROW(oom_compact_areas_ties, STEP_TIES, 0)
+STEP_ROW(oom_compact_areas_reach, STEP_REACH, 0)
+STEP_ROW(oom_compact_components, STEP_COMPONENTS, 0)
 
 /*
  * The graph is built while failures are switched off, and its allocations
@@ -161,16 +145,13 @@ void oom_compact_non_allocating(fx *f, const char **names, size_t *count)
 	const uint32_t *nb;
 	const uint8_t *lay;
 	const float *w;
-	uint32_t v;
 
 	f->ta.fail_at = 0;
 	f->ta.fail_from = 0;
 	if (make(f, &b, 0) != 0 || make(f, &b2, 0) != 0 ||
 	    socialcap_compact_builder_start_fill(b) != 0)
 		return;
-	for (v = 0; v < TIES; v++)
-		(void)socialcap_compact_builder_add_tie(b, tie_ends[v][0], tie_ends[v][1],
-							tie_ends[v][2], 1);
+	(void)add_ties(b, 1);
 	if (socialcap_compact_builder_finish(&g, b) != 0)
 		return;
 	f->ta.fail_at = fail_at;

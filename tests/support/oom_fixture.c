@@ -426,21 +426,9 @@ int fx_setup_net_saved(fx *f)
 
 int fx_setup_saved(fx *f)
 {
-	FILE *in;
-	long n;
-
 	TRY(fx_setup_net_saved(f));
-	in = fopen(f->store, "rb");
-	assert_non_null(in);
-	assert_int_equal(fseek(in, 0, SEEK_END), 0);
-	n = ftell(in);
-	assert_true(n > 0);
-	rewind(in);
-	f->nbytes = (size_t)n;
-	f->bytes = malloc(f->nbytes);
-	assert_non_null(f->bytes);
-	assert_int_equal(fread(f->bytes, 1, f->nbytes, in), f->nbytes);
-	fclose(in);
+	f->bytes = test_slurp(f->store, &f->nbytes);
+	assert_true(f->nbytes > 0);
 	return 0;
 }
 

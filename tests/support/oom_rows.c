@@ -491,12 +491,6 @@ const size_t oom_row_count = sizeof(oom_rows) / sizeof(oom_rows[0]);
 
 /* ------------------------------------------ entry points that never allocate */
 
-#define NOALLOC(fn, call)                                                      \
-	do {                                                                   \
-		(void)(call);                                                  \
-		names[(*count)++] = #fn;                                       \
-	} while (0)
-
 void oom_call_non_allocating(fx *f, const char **names, size_t *count)
 {
 	const socialcap_network *net = f->net;

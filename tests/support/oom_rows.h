@@ -27,4 +27,12 @@ extern const size_t oom_row_count;
  * fx_setup_everything(); names[] receives each function's name. */
 void oom_call_non_allocating(fx *f, const char **names, size_t *count);
 
+/* In such a caller (names and count in scope): make @p call, a call of
+ * @p fn, and record the function's name. */
+#define NOALLOC(fn, call)                                                      \
+	do {                                                                   \
+		(void)(call);                                                  \
+		names[(*count)++] = #fn;                                       \
+	} while (0)
+
 #endif

@@ -1,6 +1,11 @@
 #include "test_alloc.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
+
+#include <cmocka.h>
 
 static int should_fail(test_alloc *ta)
 {
@@ -49,15 +54,92 @@ static void t_free(void *ptr, void *user)
 	free(ptr);
 }
 
-void test_alloc_init(test_alloc *ta, size_t fail_at, int fail_from)
+/* A sized block's header: its size, aligned for any type. */
+typedef union header {
+	size_t size;
+	max_align_t align;
+} header;
+
+static void *s_malloc(size_t size, void *user)
 {
-	ta->allocator.malloc = t_malloc;
-	ta->allocator.realloc = t_realloc;
-	ta->allocator.free = t_free;
+	test_alloc *ta = user;
+	header *h;
+
+	if (should_fail(ta))
+		return NULL;
+	h = malloc(sizeof(*h) + size);
+	if (h == NULL)
+		return NULL;
+	h->size = size;
+	ta->live_bytes += size;
+	ta->live++;
+	return h + 1;
+}
+
+static void *s_realloc(void *ptr, size_t size, void *user)
+{
+	test_alloc *ta = user;
+	header *h;
+
+	if (ptr == NULL)
+		return s_malloc(size, user);
+	if (should_fail(ta))
+		return NULL;
+	h = realloc((header *)ptr - 1, sizeof(*h) + size);
+	if (h == NULL)
+		return NULL;
+	ta->live_bytes = ta->live_bytes - h->size + size;
+	h->size = size;
+	return h + 1;
+}
+
+static void s_free(void *ptr, void *user)
+{
+	test_alloc *ta = user;
+	header *h;
+
+	if (ptr == NULL)
+		return;
+	h = (header *)ptr - 1;
+	ta->live_bytes -= h->size;
+	ta->live--;
+	free(h);
+}
+
+static void init(test_alloc *ta, size_t fail_at, int fail_from)
+{
 	ta->allocator.user = ta;
 	ta->calls = 0;
 	ta->fail_at = fail_at;
 	ta->fail_from = fail_from;
 	ta->failures = 0;
 	ta->live = 0;
+	ta->live_bytes = 0;
+}
+
+void test_alloc_init(test_alloc *ta, size_t fail_at, int fail_from)
+{
+	init(ta, fail_at, fail_from);
+	ta->allocator.malloc = t_malloc;
+	ta->allocator.realloc = t_realloc;
+	ta->allocator.free = t_free;
+}
+
+void test_alloc_init_sized(test_alloc *ta, size_t fail_at, int fail_from)
+{
+	init(ta, fail_at, fail_from);
+	ta->allocator.malloc = s_malloc;
+	ta->allocator.realloc = s_realloc;
+	ta->allocator.free = s_free;
+}
+
+socialcap_network *test_alloc_network(test_alloc *ta)
+{
+	socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
+	socialcap_network *net = NULL;
+
+	test_alloc_init(ta, 0, 0);
+	o.allocator = &ta->allocator;
+	assert_int_equal(socialcap_network_new(&net, &o), 0);
+	return net;
 }

@@ -1,7 +1,9 @@
 /*
  * A counting allocator for tests: it can fail the k-th allocation once
  * ("fail once at k") or every allocation from the k-th on ("fail from k"),
- * and counts live blocks so a test can assert that nothing leaked.
+ * and counts live blocks so a test can assert that nothing leaked. The
+ * sized variant also keeps each block's size in front of it and counts the
+ * live bytes, to compare with what an object says it holds.
  */
 #ifndef SOCIALCAP_TEST_ALLOC_H
 #define SOCIALCAP_TEST_ALLOC_H
@@ -17,8 +19,15 @@ typedef struct test_alloc {
 	int fail_from;      /* 1: fail every call from fail_at on */
 	size_t failures;    /* calls failed */
 	long live;          /* blocks allocated and not freed */
+	size_t live_bytes;  /* bytes in live blocks (sized variant only) */
 } test_alloc;
 
 void test_alloc_init(test_alloc *ta, size_t fail_at, int fail_from);
+/* The same, counting live_bytes too. */
+void test_alloc_init_sized(test_alloc *ta, size_t fail_at, int fail_from);
+/* A new empty network with default options on @p ta, initialised afresh
+ * (failing nothing yet); fails the running cmocka test if it cannot be
+ * made. */
+socialcap_network *test_alloc_network(test_alloc *ta);
 
 #endif

@@ -3,12 +3,16 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cmocka.h>
 
 static _Noreturn void die(const char *what)
 {
@@ -96,6 +100,54 @@ char *test_read_file(const char *dir, const char *name, size_t *len)
 	if (len != NULL)
 		*len = (size_t)n;
 	return buf;
+}
+
+test_store *test_store_new(const char *name)
+{
+	test_store *f = calloc(1, sizeof(*f));
+
+	if (f == NULL)
+		return NULL;
+	f->dir = test_mkdtemp();
+	snprintf(f->path, sizeof(f->path), "%s/%s", f->dir, name);
+	snprintf(f->jpath, sizeof(f->jpath), "%s-journal", f->path);
+	return f;
+}
+
+int test_store_teardown(void **state)
+{
+	test_store *f = *state;
+
+	test_rmdir_free(f->dir);
+	free(f);
+	return 0;
+}
+
+unsigned char *test_slurp(const char *path, size_t *size)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned char *buf;
+	long n;
+
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	*size = (size_t)n;
+	return buf;
+}
+
+void test_spit(const char *path, const void *data, size_t size)
+{
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, size, fp), size);
+	fclose(fp);
 }
 
 char *test_data_path(const char *name)
