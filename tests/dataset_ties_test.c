@@ -179,16 +179,19 @@ static void test_into_empty_network(void **state)
 	test_rmdir_free(dir);
 }
 
-/* Ties known to the network are added to in file order; new ones follow. */
-static void test_into_network_with_ties(void **state)
+/* Ties known to the network (rows [0, EARLY), with their times when
+ * @p timed) are added to in file order by an import of the other rows; new
+ * ones follow. */
+static void check_import_after_rows(int timed)
 {
 	char *dir = make_dir(EARLY), *base = make_dir(ROWS);
-	socialcap_network *net = NULL, *ref = reference(ROWS);
+	socialcap_network *net = NULL, *ref = reference(0);
 
-	(void)state;
+	add_rows_timed(ref, 0, EARLY, timed);
+	add_rows(ref, EARLY, ROWS);
 	assert_int_equal(socialcap_network_new(&net, NULL), 0);
 	import_ok(net, base);
-	add_rows(net, 0, EARLY);
+	add_rows_timed(net, 0, EARLY, timed);
 	/* the actors are there already: import the ties alone */
 	test_write_file(dir, "actors.csv", "id,kind,sector,neighbourhood\n", (size_t)-1);
 	import_ok(net, dir);
@@ -199,26 +202,63 @@ static void test_into_network_with_ties(void **state)
 	test_rmdir_free(base);
 }
 
+static void test_into_network_with_ties(void **state)
+{
+	(void)state;
+	check_import_after_rows(1);
+}
+
+/*
+ * Import @p dir into a network on a failing allocator, failing at each of
+ * the import's allocations in turn (first, when @p base is given, the
+ * network imports it and gets rows [0, untimed) without times). Every run
+ * ends in success, with the network equal to @p ref, or in
+ * SOCIALCAP_ENOMEM with the network equal to @p before (empty when NULL),
+ * and nothing leaks. Returns the failed runs.
+ */
+static size_t sweep_import(const char *dir, const char *base, size_t untimed,
+			   const socialcap_network *ref, const socialcap_network *before)
+{
+	size_t k, failures = 0;
+
+	for (k = 1;; k++) {
+		socialcap_network *net;
+		socialcap_error err;
+		test_alloc ta;
+		int rc;
+
+		net = test_alloc_network(&ta);
+		if (base != NULL) {
+			import_ok(net, base);
+			add_rows_timed(net, 0, untimed, 0);
+		}
+		ta.fail_at = ta.calls + k;
+		rc = socialcap_dataset_import(net, dir, NULL, &err);
+		if (rc == 0) {
+			assert_networks_equal(net, ref);
+		} else {
+			assert_int_equal(rc, SOCIALCAP_ENOMEM);
+			if (before != NULL) {
+				assert_networks_equal(net, before);
+			} else {
+				assert_int_equal(socialcap_network_actor_count(net), 0);
+				assert_int_equal(socialcap_network_tie_count(net), 0);
+			}
+			failures++;
+		}
+		socialcap_network_free(net);
+		assert_int_equal(ta.live, 0);
+		if (rc == 0)
+			return failures;
+	}
+}
+
 /* A network whose ties have no since time yet (so no since column) gets
  * its first times from an import: on ties it has and on new ones. */
 static void test_times_arrive_late(void **state)
 {
-	char *dir = make_dir(EARLY), *base = make_dir(ROWS);
-	socialcap_network *net = NULL, *ref = reference(0);
-
 	(void)state;
-	add_rows_timed(ref, 0, EARLY, 0);
-	add_rows(ref, EARLY, ROWS);
-	assert_int_equal(socialcap_network_new(&net, NULL), 0);
-	import_ok(net, base);
-	add_rows_timed(net, 0, EARLY, 0);
-	test_write_file(dir, "actors.csv", "id,kind,sector,neighbourhood\n", (size_t)-1);
-	import_ok(net, dir);
-	assert_networks_equal(net, ref);
-	socialcap_network_free(net);
-	socialcap_network_free(ref);
-	test_rmdir_free(dir);
-	test_rmdir_free(base);
+	check_import_after_rows(0);
 }
 
 /* The same import failing at each allocation in turn leaves the network
@@ -227,40 +267,13 @@ static void test_alloc_times_arrive_late(void **state)
 {
 	char *dir = make_dir(ROWS - 400), *base = make_dir(ROWS);
 	socialcap_network *ref = reference(0), *before = reference(0);
-	size_t k, failures = 0;
 
 	(void)state;
 	add_rows_timed(before, 0, 200, 0);
 	add_rows_timed(ref, 0, 200, 0);
 	add_rows(ref, ROWS - 400, ROWS);
 	test_write_file(dir, "actors.csv", "id,kind,sector,neighbourhood\n", (size_t)-1);
-	for (k = 1;; k++) {
-		socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
-		socialcap_network *net;
-		socialcap_error err;
-		test_alloc ta;
-		int rc;
-
-		test_alloc_init(&ta, 0, 0);
-		o.allocator = &ta.allocator;
-		assert_int_equal(socialcap_network_new(&net, &o), 0);
-		import_ok(net, base);
-		add_rows_timed(net, 0, 200, 0);
-		ta.fail_at = ta.calls + k;
-		rc = socialcap_dataset_import(net, dir, NULL, &err);
-		if (rc == 0) {
-			assert_networks_equal(net, ref);
-		} else {
-			assert_int_equal(rc, SOCIALCAP_ENOMEM);
-			assert_networks_equal(net, before);
-			failures++;
-		}
-		socialcap_network_free(net);
-		assert_int_equal(ta.live, 0);
-		if (rc == 0)
-			break;
-	}
-	assert_true(failures > 5);
+	assert_true(sweep_import(dir, base, 200, ref, before) > 5);
 	socialcap_network_free(ref);
 	socialcap_network_free(before);
 	test_rmdir_free(dir);
@@ -326,32 +339,9 @@ static void test_alloc_failure_sweep(void **state)
 {
 	char *dir = make_dir(0);
 	socialcap_network *ref = reference(ROWS);
-	size_t k, failures = 0;
 
 	(void)state;
-	for (k = 1;; k++) {
-		socialcap_network *net;
-		socialcap_error err;
-		test_alloc ta;
-		int rc;
-
-		net = test_alloc_network(&ta);
-		ta.fail_at = ta.calls + k;
-		rc = socialcap_dataset_import(net, dir, NULL, &err);
-		if (rc == 0) {
-			assert_networks_equal(net, ref);
-		} else {
-			assert_int_equal(rc, SOCIALCAP_ENOMEM);
-			assert_int_equal(socialcap_network_actor_count(net), 0);
-			assert_int_equal(socialcap_network_tie_count(net), 0);
-			failures++;
-		}
-		socialcap_network_free(net);
-		assert_int_equal(ta.live, 0);
-		if (rc == 0)
-			break;
-	}
-	assert_true(failures > 10);
+	assert_true(sweep_import(dir, NULL, 0, ref, NULL) > 10);
 	socialcap_network_free(ref);
 	test_rmdir_free(dir);
 }
