@@ -21,23 +21,35 @@ static const char *const column_names[SOCIALCAP_AREA_COLUMN_COUNT] = {
 	"growth_rate", "social_return", "relational_stock",
 };
 
-/* A version-1 struct ends where `columns` begins. */
+/* A version-1 struct ends where `columns` begins, a version-2 one where
+ * `threads` begins. */
 #define V1_SIZE offsetof(socialcap_areas_options, columns)
+#define V2_SIZE offsetof(socialcap_areas_options, threads)
+
+/* Bytes of the caller's struct of version @p version; 0 if unknown. */
+static size_t version_size(unsigned int version)
+{
+	if (version == 1)
+		return V1_SIZE;
+	if (version == 2)
+		return V2_SIZE;
+	if (version == SOCIALCAP_AREAS_OPTIONS_VERSION)
+		return sizeof(socialcap_areas_options);
+	return 0;
+}
 
 int socialcap_areas_options_init(socialcap_areas_options *opts, unsigned int version)
 {
 	const socialcap_areas_options defaults = SOCIALCAP_AREAS_OPTIONS_INIT;
 
+	size_t size = version_size(version);
+
 	if (opts == NULL)
 		return SOCIALCAP_EINVAL;
-	if (version == 1) {
-		memcpy(opts, &defaults, V1_SIZE);
-		opts->version = 1;
-		return SOCIALCAP_OK;
-	}
-	if (version != SOCIALCAP_AREAS_OPTIONS_VERSION)
+	if (size == 0)
 		return SOCIALCAP_EVERSION;
-	*opts = defaults;
+	memcpy(opts, &defaults, size);
+	opts->version = version;
 	return SOCIALCAP_OK;
 }
 
@@ -46,16 +58,18 @@ int socialcap__areas_check(socialcap_network *net, const socialcap_areas_options
 {
 	const socialcap_areas_options defaults = SOCIALCAP_AREAS_OPTIONS_INIT;
 
+	size_t size = version_size(in->version);
+
 	/* read only the fields the caller's version has */
-	if (in->version == 1) {
-		*o = defaults;
-		memcpy(o, in, V1_SIZE);
-	} else if (in->version == SOCIALCAP_AREAS_OPTIONS_VERSION) {
-		*o = *in;
-	} else {
+	if (size == 0)
 		return socialcap__net_fail(net, SOCIALCAP_EVERSION,
 					   "areas options: unknown version %u", in->version);
-	}
+	*o = defaults;
+	memcpy(o, in, size);
+	if (o->threads > 1024)
+		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
+					   "areas options: threads must be 0 to 1024, not %u",
+					   o->threads);
 	if ((o->columns >> SOCIALCAP_AREA_COLUMN_COUNT) != 0)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
 					   "areas options: columns has an unknown column bit "
