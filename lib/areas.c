@@ -206,7 +206,8 @@ static int summary_before(socialcap__area_summary *out, socialcap__mem *mem,
 					  t < INT64_MIN + o->window ? SOCIALCAP_TIME_NONE
 								    : t - o->window);
 	if (rc == 0)
-		rc = socialcap__area_summary_build(out, mem, before, o->areas, rows);
+		rc = socialcap__area_summary_build(out, mem, before, o->areas, rows,
+						   o->threads);
 	socialcap_snapshot_free(before);
 	return rc;
 }
@@ -247,7 +248,8 @@ static int compute(socialcap_results **out, double *vals, uint32_t rows,
 	if (socialcap__areas_wants(o, GROWTH_COLUMNS)) {
 		rc = summary_before(&then, &mem, now, o, rows);
 		if (rc == 0)
-			rc = socialcap__area_summary_build(&here, &mem, now, o->areas, rows);
+			rc = socialcap__area_summary_build(&here, &mem, now, o->areas, rows,
+							   o->threads);
 	}
 	if (rc == 0 && o->columns != 0 && (o->columns & graph & ~SUPPORT_COLUMNS) == 0)
 		rc = socialcap__areas_support_fill(vals, rows, now, &mem, o);

@@ -135,9 +135,10 @@ typedef struct socialcap__area_summary {
 	size_t cap;
 } socialcap__area_summary;
 
+/* On up to @p threads threads (areas_parallel.c); the same numbers. */
 int socialcap__area_summary_build(socialcap__area_summary *out, socialcap__mem *mem,
 				  const socialcap_snapshot *s, int32_t areas,
-				  uint32_t rows);
+				  uint32_t rows, unsigned threads);
 void socialcap__area_summary_free(socialcap__area_summary *sum, socialcap__mem *mem);
 
 /*

@@ -139,11 +139,11 @@ typedef struct socialcap_areas_options {
 	/** Since version 3: worker threads of socialcap_areas_compute() and
 	 *  socialcap_series_compute(), 0 to 1024; 0 and 1 (the default) both
 	 *  mean the calling thread alone. More threads count the common
-	 *  neighbours of the ties and walk the members' two-hop neighbourhoods
-	 *  (institution reach) in parallel; the sums over areas keep their
-	 *  order, so every number is identical to one thread's, to the bit.
-	 *  The snapshot at t - window and the ledger stay on the calling
-	 *  thread. Each extra thread needs 12 bytes per actor of scratch. If
+	 *  neighbours of the ties, walk the members' two-hop neighbourhoods
+	 *  (institution reach) and sum areas' relational stock in parallel;
+	 *  the sums over areas keep their order, so every number is
+	 *  identical to one thread's, to the bit. The snapshot at t - window
+	 *  and the ledger stay on the calling thread. Each extra thread needs 12 bytes per actor of scratch. If
 	 *  a thread cannot be started its work is done by the others. Options
 	 *  of version 1 or 2 mean 1. */
 	unsigned int threads;
