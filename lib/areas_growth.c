@@ -171,6 +171,8 @@ static int summarise(work *k, socialcap__mem *mem)
 		for (r = 0; r < k->rows; r++) {
 			uint32_t ns = sum_area(k, &k->lanes[0], r);
 
+			if (ns == 0)
+				continue; /* sum->p may still be NULL */
 			rc = SOCIALCAP__GROW(mem, sum->p, sum->cap, sum->count + ns);
 			if (rc != 0)
 				return rc;
@@ -184,6 +186,8 @@ static int summarise(work *k, socialcap__mem *mem)
 		total += k->count[r];
 	rc = SOCIALCAP__GROW(mem, sum->p, sum->cap, total);
 	for (r = 0; r < k->rows && rc == 0; r++) {
+		if (k->count[r] == 0)
+			continue; /* sum->p may still be NULL */
 		memcpy(sum->p + sum->count, k->slot + (size_t)r * k->sectors,
 		       k->count[r] * sizeof(*sum->p));
 		sum->count += k->count[r];
