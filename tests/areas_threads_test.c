@@ -181,7 +181,7 @@ static socialcap_results *table(const socialcap_snapshot *s, const socialcap_are
 
 static void test_identical_on_any_thread_count(void **state)
 {
-	static const uint32_t sizes[][2] = {{3, 2}, {40, 90}, {700, 4000}, {2500, 16000}};
+	static const uint32_t sizes[][2] = {{3, 2}, {40, 90}, {700, 4000}, {1500, 7000}};
 	static const unsigned counts[] = {0, 2, 3, 4, 7, 64, 1024};
 	size_t z, k;
 	int kind, group;

@@ -143,9 +143,10 @@ typedef struct socialcap_areas_options {
 	 *  (institution reach) and sum areas' relational stock in parallel;
 	 *  the sums over areas keep their order, so every number is
 	 *  identical to one thread's, to the bit. The snapshot at t - window
-	 *  and the ledger stay on the calling thread. Each extra thread needs 12 bytes per actor of scratch. If
-	 *  a thread cannot be started its work is done by the others. Options
-	 *  of version 1 or 2 mean 1. */
+	 *  and the ledger stay on the calling thread. Each thread after the
+	 *  first needs 12 bytes per actor of scratch. If a thread cannot be
+	 *  started its work is done by the others. Not echoed (it changes no
+	 *  number). Options of version 1 or 2 mean 1. */
 	unsigned int threads;
 } socialcap_areas_options;
 
