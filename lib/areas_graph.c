@@ -156,6 +156,21 @@ static void add_tie(double *vals, const scratch *sc, uint32_t r, double w, int c
 	sc->tally[(same ? T_INTERNAL : T_EXTERNAL) * rows + r] += 1;
 }
 
+/* Count the common neighbours of tie u-v (N(u) marked in @p mark) into
+ * @p tri, and a supported internal tie into @p sup. */
+static void count_tie(const scratch *sc, const uint32_t *mark, uint64_t *tri,
+		      uint64_t *sup, uint32_t u, uint32_t au, uint32_t v, uint32_t av)
+{
+	int supported;
+	uint64_t c = common(sc->s, sc->area, mark, u, v,
+			    au == av ? au : SOCIALCAP__NO_AREA, &supported);
+
+	tri[u] += c;
+	tri[v] += c;
+	if (supported)
+		sup[au]++;
+}
+
 /*
  * The counting part of the tie pass for actors [lo, hi) on thread @p t:
  * common neighbours of each tie into the thread's triangle array, and the
@@ -177,17 +192,10 @@ static void tie_count_step(void *ctx, unsigned t, uint64_t lo, uint64_t hi)
 			mark[s->adj[e]] = u + 1;
 		for (e = s->off[u]; e < s->off[u + 1]; e++) {
 			uint32_t v = s->adj[e], av = sc->area[v];
-			int supported;
-			uint64_t c;
 
 			if (v < u || (au == SOCIALCAP__NO_AREA && av == SOCIALCAP__NO_AREA))
 				continue;
-			c = common(s, sc->area, mark, u, v,
-				   au == av ? au : SOCIALCAP__NO_AREA, &supported);
-			tri[u] += c;
-			tri[v] += c;
-			if (supported)
-				sup[au]++;
+			count_tie(sc, mark, tri, sup, u, au, v, av);
 		}
 	}
 }
@@ -205,31 +213,34 @@ static void tri_merge_step(void *ctx, unsigned t, uint64_t lo, uint64_t hi)
 			sc->tri[v] += sc->tris[k][v];
 }
 
-/* The sums of the tie pass, on the calling thread in tie order. */
+/*
+ * The sums of the tie pass, on the calling thread in tie order. On several
+ * threads the counting is done first by tie_count_step(); on one thread it
+ * is done here, in the same visit of each tie, which saves a second scan.
+ */
 static void tie_pass(double *vals, scratch *sc, const socialcap_snapshot *s, int32_t group)
 {
 	uint32_t rows = sc->rows, u, r;
+	const int fused = sc->threads == 1;
 	unsigned t;
 
-	socialcap__areas_run(sc->threads, s->n, tie_count_step, sc);
-	if (sc->threads > 1)
+	if (!fused) {
+		socialcap__areas_run(sc->threads, s->n, tie_count_step, sc);
 		socialcap__areas_run(sc->threads, s->n, tri_merge_step, sc);
-	for (r = 0; r < rows; r++) {
-		uint64_t supported = 0;
-
-		for (t = 0; t < sc->threads; t++)
-			supported += sc->sup[(size_t)t * rows + r];
-		COL(vals, rows, SOCIALCAP_AREA_SUPPORT_RATIO)[r] = (double)supported;
 	}
 	for (u = 0; u < s->n; u++) {
 		uint64_t e;
 
+		for (e = s->off[u]; fused && e < s->off[u + 1]; e++)
+			sc->mark[s->adj[e]] = u + 1;
 		for (e = s->off[u]; e < s->off[u + 1]; e++) {
 			uint32_t v = s->adj[e], au = sc->area[u], av = sc->area[v];
 			int cls, same;
 
 			if (v < u || (au == SOCIALCAP__NO_AREA && av == SOCIALCAP__NO_AREA))
 				continue;
+			if (fused)
+				count_tie(sc, sc->mark, sc->tri, sc->sup, u, au, v, av);
 			cls = tie_class(s, group, u, v);
 			same = group_of(s, group, u) == group_of(s, group, v);
 			if (au == av) {
@@ -246,6 +257,13 @@ static void tie_pass(double *vals, scratch *sc, const socialcap_snapshot *s, int
 				add_tie(vals, sc, av, s->w[e], cls, same);
 			}
 		}
+	}
+	for (r = 0; r < rows; r++) {
+		uint64_t supported = 0;
+
+		for (t = 0; t < sc->threads; t++)
+			supported += sc->sup[(size_t)t * rows + r];
+		COL(vals, rows, SOCIALCAP_AREA_SUPPORT_RATIO)[r] = (double)supported;
 	}
 }
 
