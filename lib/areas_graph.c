@@ -15,7 +15,8 @@
  * added up afterwards) and the institutions within two hops of each
  * member (into per-member cells). The floating-point sums then run on the
  * calling thread in the same order as on one thread, so the numbers do not
- * depend on the thread count. One thread runs the same code.
+ * depend on the thread count. On one thread the tie pass counts during
+ * its single visit of each tie instead.
  * Growth and social return, which compare two times, are in
  * areas_growth.c.
  */
