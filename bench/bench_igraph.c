@@ -532,6 +532,7 @@ betweenness:
 		socialcap_results *a = NULL, *w = NULL, *h = NULL;
 
 		fo.threads = cf->full_threads;
+		fa.threads = cf->full_threads;
 		fo.betweenness_samples = cf->sources;
 		run_begin(&r, &st[S_FULL]);
 		c.peak = c.now;

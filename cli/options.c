@@ -122,6 +122,7 @@ int cli_options_parse(const char *cmd, int argc, char **argv, int *i, cli_option
 		if (n < 1 || n > 256)
 			return cli_usage_error(cmd, "--threads: must be 1 to 256"), -1;
 		o->indicators.threads = (unsigned int)n;
+		o->areas.threads = (unsigned int)n;
 		return 1;
 	}
 	if (OPT("--only")) {

@@ -21,23 +21,35 @@ static const char *const column_names[SOCIALCAP_AREA_COLUMN_COUNT] = {
 	"growth_rate", "social_return", "relational_stock",
 };
 
-/* A version-1 struct ends where `columns` begins. */
+/* A version-1 struct ends where `columns` begins, a version-2 one where
+ * `threads` begins. */
 #define V1_SIZE offsetof(socialcap_areas_options, columns)
+#define V2_SIZE offsetof(socialcap_areas_options, threads)
+
+/* Bytes of the caller's struct of version @p version; 0 if unknown. */
+static size_t version_size(unsigned int version)
+{
+	if (version == 1)
+		return V1_SIZE;
+	if (version == 2)
+		return V2_SIZE;
+	if (version == SOCIALCAP_AREAS_OPTIONS_VERSION)
+		return sizeof(socialcap_areas_options);
+	return 0;
+}
 
 int socialcap_areas_options_init(socialcap_areas_options *opts, unsigned int version)
 {
 	const socialcap_areas_options defaults = SOCIALCAP_AREAS_OPTIONS_INIT;
 
+	size_t size = version_size(version);
+
 	if (opts == NULL)
 		return SOCIALCAP_EINVAL;
-	if (version == 1) {
-		memcpy(opts, &defaults, V1_SIZE);
-		opts->version = 1;
-		return SOCIALCAP_OK;
-	}
-	if (version != SOCIALCAP_AREAS_OPTIONS_VERSION)
+	if (size == 0)
 		return SOCIALCAP_EVERSION;
-	*opts = defaults;
+	memcpy(opts, &defaults, size);
+	opts->version = version;
 	return SOCIALCAP_OK;
 }
 
@@ -46,16 +58,18 @@ int socialcap__areas_check(socialcap_network *net, const socialcap_areas_options
 {
 	const socialcap_areas_options defaults = SOCIALCAP_AREAS_OPTIONS_INIT;
 
+	size_t size = version_size(in->version);
+
 	/* read only the fields the caller's version has */
-	if (in->version == 1) {
-		*o = defaults;
-		memcpy(o, in, V1_SIZE);
-	} else if (in->version == SOCIALCAP_AREAS_OPTIONS_VERSION) {
-		*o = *in;
-	} else {
+	if (size == 0)
 		return socialcap__net_fail(net, SOCIALCAP_EVERSION,
 					   "areas options: unknown version %u", in->version);
-	}
+	*o = defaults;
+	memcpy(o, in, size);
+	if (o->threads > 1024)
+		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
+					   "areas options: threads must be 0 to 1024, not %u",
+					   o->threads);
 	if ((o->columns >> SOCIALCAP_AREA_COLUMN_COUNT) != 0)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
 					   "areas options: columns has an unknown column bit "
@@ -204,7 +218,8 @@ static int summary_before(socialcap__area_summary *out, socialcap__mem *mem,
 	int rc;
 
 	if (t >= INT64_MIN + o->window && timeless(now)) {
-		rc = socialcap__area_summary_build(out, mem, now, o->areas, rows);
+		rc = socialcap__area_summary_build(out, mem, now, o->areas, rows,
+						   o->threads);
 		if (rc == 0)
 			out->time = t - o->window;
 		return rc;
@@ -213,7 +228,8 @@ static int summary_before(socialcap__area_summary *out, socialcap__mem *mem,
 					  t < INT64_MIN + o->window ? SOCIALCAP_TIME_NONE
 								    : t - o->window);
 	if (rc == 0)
-		rc = socialcap__area_summary_build(out, mem, before, o->areas, rows);
+		rc = socialcap__area_summary_build(out, mem, before, o->areas, rows,
+						   o->threads);
 	socialcap_snapshot_free(before);
 	return rc;
 }
@@ -254,7 +270,8 @@ static int compute(socialcap_results **out, double *vals, uint32_t rows,
 	if (socialcap__areas_wants(o, GROWTH_COLUMNS)) {
 		rc = summary_before(&then, &mem, now, o, rows);
 		if (rc == 0)
-			rc = socialcap__area_summary_build(&here, &mem, now, o->areas, rows);
+			rc = socialcap__area_summary_build(&here, &mem, now, o->areas, rows,
+							   o->threads);
 	}
 	if (rc == 0 && o->columns != 0 && (o->columns & graph & ~SUPPORT_COLUMNS) == 0)
 		rc = socialcap__areas_support_fill(vals, rows, now, &mem, o);

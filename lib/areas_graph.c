@@ -8,6 +8,15 @@
  * the areas of its ends. The member pass visits the members grouped by
  * area (a counting sort) so that per-area tallies over sectors and
  * institutions can use dense arrays that are reset through a touched list.
+ *
+ * On several threads (options.threads) each pass first does its costly,
+ * integer part in parallel: the common neighbours of the ties (triangles
+ * per actor and supported ties per area, in per-thread arrays that are
+ * added up afterwards) and the institutions within two hops of each
+ * member (into per-member cells). The floating-point sums then run on the
+ * calling thread in the same order as on one thread, so the numbers do not
+ * depend on the thread count. On one thread the tie pass counts during
+ * its single visit of each tie instead.
  * Growth and social return, which compare two times, are in
  * areas_growth.c.
  */
@@ -21,6 +30,8 @@
 /* Scratch of the graph half; every array from one socialcap__mem. */
 typedef struct scratch {
 	uint32_t n, rows, sectors;
+	unsigned threads;
+	const socialcap_snapshot *s;
 	uint32_t *area;      /* n: area of each actor or NO_AREA */
 	uint64_t *tri;       /* n: 2 x triangles at each actor */
 	uint32_t *mark;      /* n: stamp of the member whose two-hop walk saw it */
@@ -32,6 +43,11 @@ typedef struct scratch {
 	uint32_t *sec_list;  /* sectors: touched sectors */
 	uint8_t *sec_seen;   /* sectors */
 	double *tally;       /* TALLY_COUNT * rows */
+	uint64_t *sup;       /* threads * rows: supported internal ties per area */
+	uint8_t *near;       /* n: institutions within two hops of order[p], 0..2 */
+	uint32_t *only;      /* n: the institution when near[p] == 1 */
+	uint32_t **marks;    /* threads: marks[0] = mark, then each thread's own */
+	uint64_t **tris;     /* threads: tris[0] = tri, then each thread's own */
 } scratch;
 
 enum { T_STRENGTH, T_EXTERNAL, T_INTERNAL, TALLY_COUNT };
@@ -45,10 +61,18 @@ static size_t nz(size_t count)
 	X(area, sc->n) X(tri, sc->n) X(mark, sc->n) X(dep, sc->n)              \
 	X(order, sc->n) X(touched, sc->n) X(start, (size_t)sc->rows + 1)       \
 	X(sec_count, sc->sectors) X(sec_list, sc->sectors)                     \
-	X(sec_seen, sc->sectors) X(tally, (size_t)TALLY_COUNT * sc->rows)
+	X(sec_seen, sc->sectors) X(tally, (size_t)TALLY_COUNT * sc->rows)     \
+	X(sup, (size_t)sc->threads * sc->rows) X(near, sc->n) X(only, sc->n)   \
+	X(marks, sc->threads) X(tris, sc->threads)
 
 static void scratch_free(scratch *sc, socialcap__mem *mem)
 {
+	unsigned t;
+
+	for (t = 1; t < sc->threads && sc->marks != NULL; t++)
+		socialcap__mem_free(mem, sc->marks[t], nz(sc->n) * sizeof(**sc->marks));
+	for (t = 1; t < sc->threads && sc->tris != NULL; t++)
+		socialcap__mem_free(mem, sc->tris[t], nz(sc->n) * sizeof(**sc->tris));
 #define FREE_ONE(name, count)                                                  \
 	socialcap__mem_free(mem, sc->name, nz(count) * sizeof(*sc->name));
 	SCRATCH_ARRAYS(FREE_ONE)
@@ -58,12 +82,23 @@ static void scratch_free(scratch *sc, socialcap__mem *mem)
 static int scratch_new(scratch *sc, socialcap__mem *mem)
 {
 	int ok = 1;
+	unsigned t;
 
 #define ALLOC_ONE(name, count)                                                 \
 	sc->name = socialcap__mem_calloc(mem, nz(count), sizeof(*sc->name));   \
 	ok = ok && sc->name != NULL;
 	SCRATCH_ARRAYS(ALLOC_ONE)
 #undef ALLOC_ONE
+	if (ok) {
+		sc->marks[0] = sc->mark;
+		sc->tris[0] = sc->tri;
+	}
+	/* each further thread marks neighbours and counts triangles on its own */
+	for (t = 1; ok && t < sc->threads; t++) {
+		sc->marks[t] = socialcap__mem_calloc(mem, nz(sc->n), sizeof(**sc->marks));
+		sc->tris[t] = socialcap__mem_calloc(mem, nz(sc->n), sizeof(**sc->tris));
+		ok = sc->marks[t] != NULL && sc->tris[t] != NULL;
+	}
 	if (!ok) {
 		scratch_free(sc, mem);
 		return SOCIALCAP_ENOMEM;
@@ -94,17 +129,18 @@ static int tie_class(const socialcap_snapshot *s, int32_t group, uint32_t u, uin
  * comparisons and none of the merge's unpredictable branches on order.
  * *support is set when a common neighbour lies in area @p target.
  */
-static uint64_t common(const socialcap_snapshot *s, const scratch *sc, uint32_t u,
-		       uint32_t v, uint32_t target, int *support)
+static uint64_t common(const socialcap_snapshot *s, const uint32_t *area,
+		       const uint32_t *mark, uint32_t u, uint32_t v, uint32_t target,
+		       int *support)
 {
 	const uint32_t *b = s->adj + s->off[v], *be = s->adj + s->off[v + 1];
 	uint64_t c = 0;
 	int sup = 0;
 
 	for (; b < be; b++) {
-		if (sc->mark[*b] == u + 1) {
+		if (mark[*b] == u + 1) {
 			c++;
-			sup |= sc->area[*b] == target;
+			sup |= area[*b] == target;
 		}
 	}
 	*support = sup && target != SOCIALCAP__NO_AREA;
@@ -121,30 +157,95 @@ static void add_tie(double *vals, const scratch *sc, uint32_t r, double w, int c
 	sc->tally[(same ? T_INTERNAL : T_EXTERNAL) * rows + r] += 1;
 }
 
-static void tie_pass(double *vals, scratch *sc, const socialcap_snapshot *s, int32_t group)
+/* Count the common neighbours of tie u-v (N(u) marked in @p mark) into
+ * @p tri, and a supported internal tie into @p sup. */
+static void count_tie(const scratch *sc, const uint32_t *mark, uint64_t *tri,
+		      uint64_t *sup, uint32_t u, uint32_t au, uint32_t v, uint32_t av)
 {
-	uint32_t rows = sc->rows, u;
+	int supported;
+	uint64_t c = common(sc->s, sc->area, mark, u, v,
+			    au == av ? au : SOCIALCAP__NO_AREA, &supported);
 
-	for (u = 0; u < s->n; u++) {
+	tri[u] += c;
+	tri[v] += c;
+	if (supported)
+		sup[au]++;
+}
+
+/*
+ * The counting part of the tie pass for actors [lo, hi) on thread @p t:
+ * common neighbours of each tie into the thread's triangle array, and the
+ * supported internal ties into the thread's row of sup.
+ */
+static void tie_count_step(void *ctx, unsigned t, uint64_t lo, uint64_t hi)
+{
+	scratch *sc = ctx;
+	const socialcap_snapshot *s = sc->s;
+	uint32_t *mark = sc->marks[t];
+	uint64_t *tri = sc->tris[t], *sup = sc->sup + (size_t)t * sc->rows;
+	uint32_t u;
+
+	for (u = (uint32_t)lo; u < hi; u++) {
+		uint32_t au = sc->area[u];
 		uint64_t e;
 
 		for (e = s->off[u]; e < s->off[u + 1]; e++)
-			sc->mark[s->adj[e]] = u + 1;
+			mark[s->adj[e]] = u + 1;
 		for (e = s->off[u]; e < s->off[u + 1]; e++) {
-			uint32_t v = s->adj[e], au = sc->area[u], av = sc->area[v];
-			int cls, same, sup;
-			uint64_t c;
+			uint32_t v = s->adj[e], av = sc->area[v];
 
 			if (v < u || (au == SOCIALCAP__NO_AREA && av == SOCIALCAP__NO_AREA))
 				continue;
-			c = common(s, sc, u, v, au == av ? au : SOCIALCAP__NO_AREA, &sup);
-			sc->tri[u] += c;
-			sc->tri[v] += c;
+			count_tie(sc, mark, tri, sup, u, au, v, av);
+		}
+	}
+}
+
+/* Add the other threads' triangle counts of actors [lo, hi) into tri. */
+static void tri_merge_step(void *ctx, unsigned t, uint64_t lo, uint64_t hi)
+{
+	scratch *sc = ctx;
+	uint64_t v;
+	unsigned k;
+
+	(void)t;
+	for (k = 1; k < sc->threads; k++)
+		for (v = lo; v < hi; v++)
+			sc->tri[v] += sc->tris[k][v];
+}
+
+/*
+ * The sums of the tie pass, on the calling thread in tie order. On several
+ * threads the counting is done first by tie_count_step(); on one thread it
+ * is done here, in the same visit of each tie, which saves a second scan.
+ */
+static void tie_pass(double *vals, scratch *sc, const socialcap_snapshot *s, int32_t group)
+{
+	uint32_t rows = sc->rows, u, r;
+	const int fused = sc->threads == 1;
+	unsigned t;
+
+	if (!fused) {
+		socialcap__areas_run(sc->threads, s->n, tie_count_step, sc);
+		socialcap__areas_run(sc->threads, s->n, tri_merge_step, sc);
+	}
+	for (u = 0; u < s->n; u++) {
+		uint64_t e;
+
+		for (e = s->off[u]; fused && e < s->off[u + 1]; e++)
+			sc->mark[s->adj[e]] = u + 1;
+		for (e = s->off[u]; e < s->off[u + 1]; e++) {
+			uint32_t v = s->adj[e], au = sc->area[u], av = sc->area[v];
+			int cls, same;
+
+			if (v < u || (au == SOCIALCAP__NO_AREA && av == SOCIALCAP__NO_AREA))
+				continue;
+			if (fused)
+				count_tie(sc, sc->mark, sc->tri, sc->sup, u, au, v, av);
 			cls = tie_class(s, group, u, v);
 			same = group_of(s, group, u) == group_of(s, group, v);
 			if (au == av) {
 				COL(vals, rows, SOCIALCAP_AREA_TIES_INTERNAL)[au] += 1;
-				COL(vals, rows, SOCIALCAP_AREA_SUPPORT_RATIO)[au] += sup;
 				add_tie(vals, sc, au, s->w[e], cls, same);
 				continue;
 			}
@@ -157,6 +258,13 @@ static void tie_pass(double *vals, scratch *sc, const socialcap_snapshot *s, int
 				add_tie(vals, sc, av, s->w[e], cls, same);
 			}
 		}
+	}
+	for (r = 0; r < rows; r++) {
+		uint64_t supported = 0;
+
+		for (t = 0; t < sc->threads; t++)
+			supported += sc->sup[(size_t)t * rows + r];
+		COL(vals, rows, SOCIALCAP_AREA_SUPPORT_RATIO)[r] = (double)supported;
 	}
 }
 
@@ -215,7 +323,7 @@ static double actor_ec(const socialcap_snapshot *s, uint32_t v, double pi_high)
  * Distinct institutions within two hops of @p v (v itself included),
  * stopping at two; *only is the institution when there is exactly one.
  */
-static uint32_t institutions_near(const socialcap_snapshot *s, scratch *sc, uint32_t v,
+static uint32_t institutions_near(const socialcap_snapshot *s, uint32_t *mark, uint32_t v,
 				  uint32_t stamp, uint32_t *only)
 {
 	uint32_t count = 0;
@@ -224,8 +332,8 @@ static uint32_t institutions_near(const socialcap_snapshot *s, scratch *sc, uint
 #define SEE(x)                                                                 \
 	do {                                                                   \
 		uint32_t x_ = (x);                                             \
-		if (sc->mark[x_] != stamp && socialcap__snap_is_institution(s, x_)) { \
-			sc->mark[x_] = stamp;                                  \
+		if (mark[x_] != stamp && socialcap__snap_is_institution(s, x_)) { \
+			mark[x_] = stamp;                                      \
 			if (count++ == 0)                                      \
 				*only = x_;                                    \
 			if (count >= 2)                                        \
@@ -259,12 +367,28 @@ typedef struct area_sums {
 	uint32_t clust_n, ec_n, touched, ns;
 } area_sums;
 
-static void visit_member(area_sums *a, scratch *sc, const socialcap_snapshot *now,
-			 uint32_t v, uint32_t stamp,
-			 double pi_high, int64_t from)
+/* Institutions within two hops of the members order[lo, hi), thread @p t. */
+static void near_step(void *ctx, unsigned t, uint64_t lo, uint64_t hi)
 {
+	scratch *sc = ctx;
+	uint64_t p;
+
+	/* the stamp p + 1 is unique to the member, whichever thread takes it */
+	for (p = lo; p < hi; p++) {
+		uint32_t only = 0;
+
+		sc->near[p] = (uint8_t)institutions_near(sc->s, sc->marks[t], sc->order[p],
+							 (uint32_t)p + 1, &only);
+		sc->only[p] = only;
+	}
+}
+
+static void visit_member(area_sums *a, scratch *sc, const socialcap_snapshot *now,
+			 uint64_t p, double pi_high, int64_t from)
+{
+	uint32_t v = sc->order[p];
 	uint64_t k = now->off[v + 1] - now->off[v];
-	uint32_t only = 0, near;
+	uint32_t only = sc->only[p], near = sc->near[p];
 	double ec;
 
 	if (k >= 2) {
@@ -280,7 +404,6 @@ static void visit_member(area_sums *a, scratch *sc, const socialcap_snapshot *no
 			a->ec_n++;
 		}
 	}
-	near = institutions_near(now, sc, v, stamp, &only);
 	a->reach += near >= 1;
 	a->single += near == 1;
 	if (near == 1 && sc->dep[only]++ == 0)
@@ -354,7 +477,12 @@ static void member_pass(double *vals, scratch *sc, const socialcap_snapshot *now
 	int64_t from = t < INT64_MIN + window ? INT64_MIN : t - window;
 	double pi_high = high_share(now);
 	uint32_t rows = sc->rows, r;
+	unsigned k;
 
+	/* the tie pass left its stamps in the marks */
+	for (k = 0; k < sc->threads && sc->n > 0; k++)
+		memset(sc->marks[k], 0, (size_t)sc->n * sizeof(*sc->marks[k]));
+	socialcap__areas_run(sc->threads, sc->start[rows], near_step, sc);
 	for (r = 0; r < rows; r++) {
 		area_sums a;
 		uint64_t p;
@@ -362,8 +490,7 @@ static void member_pass(double *vals, scratch *sc, const socialcap_snapshot *now
 
 		memset(&a, 0, sizeof(a));
 		for (p = sc->start[r]; p < sc->start[r + 1]; p++)
-			visit_member(&a, sc, now, sc->order[p], (uint32_t)p + 1, pi_high,
-				     from);
+			visit_member(&a, sc, now, p, pi_high, from);
 		COL(vals, rows, SOCIALCAP_AREA_RESIDENTS)[r] = n_r;
 		COL(vals, rows, SOCIALCAP_AREA_CLUSTERING)[r] = ratio(a.clust, a.clust_n);
 		COL(vals, rows, SOCIALCAP_AREA_EC)[r] = ratio(a.ec, a.ec_n);
@@ -387,6 +514,8 @@ int socialcap__areas_graph_fill(double *vals, uint32_t rows,
 	sc.n = now->n;
 	sc.rows = rows;
 	sc.sectors = now->sector_count;
+	sc.threads = socialcap__areas_threads(o->threads, sc.n);
+	sc.s = now;
 	if (scratch_new(&sc, mem) != 0)
 		return SOCIALCAP_ENOMEM;
 	for (v = 0; v < sc.n; v++)
@@ -395,9 +524,6 @@ int socialcap__areas_graph_fill(double *vals, uint32_t rows,
 		for (v = 0; v < rows; v++)
 			COL(vals, rows, c)[v] = 0;
 	tie_pass(vals, &sc, now, o->group);
-	/* the member pass stamps mark[] afresh */
-	if (sc.n > 0)
-		memset(sc.mark, 0, (size_t)sc.n * sizeof(*sc.mark));
 	socialcap__areas_group(sc.area, sc.n, rows, sc.order, sc.start);
 	member_pass(vals, &sc, now, o->window);
 	scratch_free(&sc, mem);

@@ -135,9 +135,10 @@ typedef struct socialcap__area_summary {
 	size_t cap;
 } socialcap__area_summary;
 
+/* On up to @p threads threads (areas_parallel.c); the same numbers. */
 int socialcap__area_summary_build(socialcap__area_summary *out, socialcap__mem *mem,
 				  const socialcap_snapshot *s, int32_t areas,
-				  uint32_t rows);
+				  uint32_t rows, unsigned threads);
 void socialcap__area_summary_free(socialcap__area_summary *sum, socialcap__mem *mem);
 
 /*
@@ -181,6 +182,28 @@ static inline int socialcap__areas_wants(const socialcap_areas_options *o, uint3
 int socialcap__areas_support_fill(double *vals, uint32_t rows,
 				  const socialcap_snapshot *now, socialcap__mem *mem,
 				  const socialcap_areas_options *o);
+
+/*
+ * Several threads (areas_parallel.c). A pass over @p count items is dealt
+ * out in chunks (at most 1024 items, about 16 per thread); @p step(ctx, thread, lo, hi) does items
+ * [lo, hi) on thread number @p thread (0 = the caller, < threads). It must
+ * write only what no other item writes, or scratch of its own thread, so
+ * that the result does not depend on who took which chunk. A thread that
+ * cannot be started leaves its chunks to the others. The caller
+ * allocates all scratch beforehand: the allocator is never called from a
+ * worker.
+ */
+#define SOCIALCAP__AREAS_MAX_THREADS 64u
+
+typedef void (*socialcap__areas_step)(void *ctx, unsigned thread, uint64_t lo,
+				      uint64_t hi);
+
+/* Threads worth using for @p count items: at most @p wanted, @p count and
+ * SOCIALCAP__AREAS_MAX_THREADS; >= 1. */
+unsigned socialcap__areas_threads(unsigned wanted, uint64_t count);
+
+void socialcap__areas_run(unsigned threads, uint64_t count, socialcap__areas_step step,
+			  void *ctx);
 
 /* Wrap @p vals (consumed on success and failure) into a results table. */
 int socialcap__areas_table(socialcap_results **out, double *vals, uint32_t rows,

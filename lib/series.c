@@ -123,7 +123,8 @@ static int summary_then(run *r, int64_t t, socialcap__area_summary *fresh,
 		return SOCIALCAP_OK;
 	rc = snapshot_at(r, t, &snap);
 	if (rc == 0)
-		rc = socialcap__area_summary_build(fresh, &r->mem, snap, r->o->areas, r->rows);
+		rc = socialcap__area_summary_build(fresh, &r->mem, snap, r->o->areas, r->rows,
+						   r->o->threads);
 	socialcap_snapshot_free(snap);
 	*then = fresh;
 	return rc;
@@ -136,7 +137,8 @@ static int fill_step(run *r, double *vals, const socialcap_snapshot *now,
 	int rc = socialcap__areas_graph_fill(vals, r->rows, now, &r->mem, r->o);
 
 	if (rc == 0)
-		rc = socialcap__area_summary_build(here, &r->mem, now, r->o->areas, r->rows);
+		rc = socialcap__area_summary_build(here, &r->mem, now, r->o->areas, r->rows,
+						   r->o->threads);
 	if (rc == 0) {
 		socialcap__areas_growth_fill(vals, r->rows, here, then);
 		rc = socialcap__areas_ledger_fill(vals, r->rows, &r->ix, &r->stock, &r->mem,

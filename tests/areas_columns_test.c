@@ -278,7 +278,7 @@ static void test_options(void **state)
 			 0);
 	assert_int_equal(socialcap_areas_options_init(&o, 2), 0);
 	assert_int_equal(o.columns, 0);
-	assert_int_equal(socialcap_areas_options_init(&o, 3), SOCIALCAP_EVERSION);
+	assert_int_equal(socialcap_areas_options_init(&o, 4), SOCIALCAP_EVERSION);
 	/* an unknown bit is refused, with a message naming it */
 	o.columns = SOCIALCAP_AREA_COLUMN_BIT(SOCIALCAP_AREA_COLUMN_COUNT);
 	assert_int_equal(socialcap_areas_compute(&a, s, &o), SOCIALCAP_EINVAL);

@@ -602,7 +602,7 @@ static void test_options_and_errors(void **state)
 	o.half_life_invest = -1;
 	assert_int_equal(socialcap_areas_compute(&r, s, &o), SOCIALCAP_EINVAL);
 	o.half_life_invest = 0;
-	o.version = 3;
+	o.version = 4;
 	assert_int_equal(socialcap_areas_compute(&r, s, &o), SOCIALCAP_EVERSION);
 	assert_null(r);
 	/* NULL options: the defaults */

@@ -6,7 +6,8 @@
 # available to the compiler, when the machine has them), then requires
 # byte-identical output from every build:
 #   - `socialcap indicators` CSVs of the sample city with 1 and 2 threads,
-#     exact betweenness and betweenness sampled with a fixed seed;
+#     exact betweenness and betweenness sampled with a fixed seed (the
+#     neighbourhood and sector tables included: --threads reaches them);
 #   - the state file written from the sample dataset with a fixed creation
 #     time (tests/determinism/det_state.c), the same after a load/save round
 #     trip, and the dataset exported from it.

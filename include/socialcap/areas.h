@@ -83,8 +83,9 @@ typedef enum socialcap_area_column {
 } socialcap_area_column;
 
 /** Version of socialcap_areas_options understood by this library
- *  (version 1, without @c columns, is still accepted). */
-#define SOCIALCAP_AREAS_OPTIONS_VERSION 2
+ *  (version 1, without @c columns, and version 2, without @c threads, are
+ *  still accepted). */
+#define SOCIALCAP_AREAS_OPTIONS_VERSION 3
 
 /** The bit of area column @p column in socialcap_areas_options::columns. */
 #define SOCIALCAP_AREA_COLUMN_BIT(column) (UINT32_C(1) << (column))
@@ -102,7 +103,8 @@ typedef enum socialcap_area_column {
  * socialcap_areas_options_init(), then change what you need. Every field is
  * echoed into the results (option names "areas", "group", "window",
  * "min_cell", "half_life_invest", and "columns" when it is not 0),
- * together with the snapshot's options.
+ * together with the snapshot's options, except @c threads, which changes
+ * no number.
  */
 typedef struct socialcap_areas_options {
 	unsigned int version;      /**< SOCIALCAP_AREAS_OPTIONS_VERSION */
@@ -134,18 +136,31 @@ typedef struct socialcap_areas_options {
 	 *  socialcap_series_compute() gives the same NaNs but computes every
 	 *  column. Options of version 1 (without this field) mean 0. */
 	uint32_t columns;
+	/** Since version 3: worker threads of socialcap_areas_compute() and
+	 *  socialcap_series_compute(), 0 to 1024; 0 and 1 (the default) both
+	 *  mean the calling thread alone. More threads count the common
+	 *  neighbours of the ties, walk the members' two-hop neighbourhoods
+	 *  (institution reach) and sum areas' relational stock in parallel;
+	 *  the sums over areas keep their order, so every number is
+	 *  identical to one thread's, to the bit. The snapshot at t - window
+	 *  and the ledger stay on the calling thread. Each thread after the
+	 *  first needs 12 bytes per actor of scratch. If a thread cannot be
+	 *  started its work is done by the others. Not echoed (it changes no
+	 *  number). Options of version 1 or 2 mean 1. */
+	unsigned int threads;
 } socialcap_areas_options;
 
 /** Static initialiser with the defaults. */
 #define SOCIALCAP_AREAS_OPTIONS_INIT                                           \
 	{ SOCIALCAP_AREAS_OPTIONS_VERSION, SOCIALCAP_AREAS_NEIGHBOURHOODS,     \
 	  SOCIALCAP_GROUP_SECTOR, SOCIALCAP_DEFAULT_AREA_WINDOW,               \
-	  SOCIALCAP_DEFAULT_MIN_CELL, SOCIALCAP_DEFAULT_HALF_LIFE_INVEST, 0u }
+	  SOCIALCAP_DEFAULT_MIN_CELL, SOCIALCAP_DEFAULT_HALF_LIFE_INVEST, 0u, 1u }
 
 /**
  * @brief Fill @p opts with the defaults of options version @p version
- *        (1 or 2; a version-1 struct is filled without the fields added
- *        later, so an older caller's smaller struct is never overrun).
+ *        (1, 2 or 3; an older version's struct is filled without the
+ *        fields added later, so an older caller's smaller struct is never
+ *        overrun).
  * @return 0; SOCIALCAP_EVERSION (unknown version); SOCIALCAP_EINVAL (NULL).
  */
 SOCIALCAP_EXTERN int socialcap_areas_options_init(socialcap_areas_options *opts,
@@ -170,7 +185,9 @@ SOCIALCAP_EXTERN int socialcap_areas_options_init(socialcap_areas_options *opts,
  *         before the earliest representable time: message on the network);
  *         SOCIALCAP_EVERSION; SOCIALCAP_ENOMEM.
  *
- * Memory comes from the network's allocator. Complexity: O(sum_i k_i^2)
+ * With options.threads > 1 the call starts worker threads of its own and
+ * joins them before it returns; the allocator is only called from the
+ * calling thread. Memory comes from the network's allocator. Complexity: O(sum_i k_i^2)
  * (or less with options.columns, see there)
  * for the triangle and two-hop columns (common neighbours once per tie,
  * two-hop walk per member, stopping at the second institution found), plus

@@ -215,6 +215,17 @@ static int op_areas_neighbourhoods(fx *f) { return areas(f, SOCIALCAP_AREAS_NEIG
 static int op_areas_sectors(fx *f) { return areas(f, SOCIALCAP_AREAS_SECTORS, 0); }
 static int op_areas_suppressed(fx *f) { return areas(f, SOCIALCAP_AREAS_NEIGHBOURHOODS, 10); }
 
+/* Three threads: the per-thread scratch of lib/areas_graph.c. */
+static int op_areas_3threads(fx *f)
+{
+	socialcap_areas_options o = SOCIALCAP_AREAS_OPTIONS_INIT;
+
+	o.min_cell = 0;
+	o.threads = 3;
+	f->no_message = 1;
+	return socialcap_areas_compute(&f->out_res, f->snap, &o);
+}
+
 /* The support ratio alone takes its own pass (lib/areas_support.c). */
 static int op_areas_support_only(fx *f)
 {
@@ -452,6 +463,7 @@ const oom_row oom_rows[] = {
 	{"areas_compute neighbourhoods", "socialcap_areas_compute", fx_setup_snap, op_areas_neighbourhoods, 0},
 	{"areas_compute sectors", "socialcap_areas_compute", fx_setup_snap, op_areas_sectors, 0},
 	{"areas_compute suppressed cells", "socialcap_areas_compute", fx_setup_snap, op_areas_suppressed, 0},
+	{"areas_compute on 3 threads", "socialcap_areas_compute", fx_setup_snap, op_areas_3threads, 0},
 	{"areas_compute support ratio only", "socialcap_areas_compute", fx_setup_snap, op_areas_support_only, 0},
 	{"areas_new_investors", "socialcap_areas_new_investors", fx_setup_snap, op_areas_new_investors, 0},
 	{"series_compute", "socialcap_series_compute", fx_setup_net, op_series, 0},

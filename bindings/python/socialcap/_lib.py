@@ -477,16 +477,18 @@ OPTIONAL["state"] = [
      [POINTER(network_p), c_void_p, c_size_t, POINTER(StateOptions), _errp]),
 ]
 
-AREAS_OPTIONS_VERSION = 2
+AREAS_OPTIONS_VERSION = 3
 series_p = c_void_p
 
 
 class AreasOptions(ctypes.Structure):
-    """socialcap_areas_options (areas.h), version 2 (columns: 0 = all)."""
+    """socialcap_areas_options (areas.h), version 3 (columns: 0 = all;
+    threads: 0 or 1 = the calling thread)."""
     c_name = "socialcap_areas_options"
     _fields_ = [("version", c_uint), ("areas", c_int32), ("group", c_int32),
                 ("window", c_int64), ("min_cell", c_uint32),
-                ("half_life_invest", c_int64), ("columns", c_uint32)]
+                ("half_life_invest", c_int64), ("columns", c_uint32),
+                ("threads", c_uint)]
 
 
 OPTIONAL["areas"] = [

@@ -13,7 +13,7 @@ AREA_KINDS = {"neighbourhoods": 0, "sectors": 1}
 
 
 def areas_options(lib, areas=None, group_by=None, window=None, min_cell=None,
-                  half_life_invest=None):
+                  half_life_invest=None, threads=None):
     """A filled socialcap_areas_options."""
     lib.require("areas")
     opts = _lib.AreasOptions()
@@ -36,6 +36,8 @@ def areas_options(lib, areas=None, group_by=None, window=None, min_cell=None,
     if half_life_invest is not None:
         opts.half_life_invest = cv.to_duration(half_life_invest,
                                                "half_life_invest", lib)
+    if threads is not None:
+        opts.threads = cv.u32(threads, "threads")
     return opts
 
 

@@ -244,7 +244,8 @@ class Snapshot(Handle):
         """Aggregates per neighbourhood (or per sector with
         ``areas="sectors"``) as a :class:`Table`. Options: ``areas``,
         ``group_by``, ``window`` (duration), ``min_cell`` (rows with fewer
-        members are suppressed), ``half_life_invest`` (duration). Use
+        members are suppressed), ``half_life_invest`` (duration),
+        ``threads`` (worker threads; the numbers do not change). Use
         ``table.text(row, "key_institution")`` for the unit a cell names."""
         from .areas import compute_areas
         return compute_areas(self, options)

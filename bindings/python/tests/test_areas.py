@@ -1,6 +1,7 @@
 """Area aggregates and time series through the binding."""
 
 import math
+import struct
 import unittest
 
 import socialcap
@@ -84,6 +85,17 @@ class Areas(unittest.TestCase):
             self.snap.area_indicators(areas="planets")
         with self.assertRaises(socialcap.NotFoundError):
             self.snap.new_investors(7)
+
+    def test_threads_change_no_number(self):
+        one = self.snap.area_indicators(min_cell=0)
+        three = self.snap.area_indicators(min_cell=0, threads=3)
+        for name in one.columns:
+            a = [struct.pack("<d", x) for x in one.column(name, as_list=True)]
+            b = [struct.pack("<d", x) for x in three.column(name, as_list=True)]
+            self.assertEqual(a, b, name)
+        with self.assertRaises(socialcap.InvalidArgumentError) as cm:
+            self.snap.area_indicators(threads=5000)
+        self.assertIn("threads", str(cm.exception))
 
 
 @unittest.skipUnless(_has("snapshot", "results", "areas", "series"), "library without series")
