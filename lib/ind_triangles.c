@@ -283,6 +283,17 @@ static void orient_fill(const socialcap_snapshot *s, tri_work *w, uint32_t u)
 }
 
 /*
+ * The neighbours of an actor are random actors, so what is read about
+ * them is a cache miss each: where their lists are (off) is prefetched
+ * OFF_AHEAD neighbours ahead, the lists themselves AHEAD neighbours
+ * ahead, and their strengths one actor ahead (the next actor's list lies
+ * right after this one's). Measured on the benchmark city: this halves
+ * the time of the pass.
+ */
+#define AHEAD 3u
+#define OFF_AHEAD 8u
+
+/*
  * The triangles whose lowest-ranked corner is u: u's oriented list is
  * flagged in @p mark (and cleared at the end), then the oriented list of
  * each v in it is scanned for flags. A triangle u < v < x (by rank) is met
@@ -297,11 +308,29 @@ static uint64_t count_at(const tri_work *w, uint32_t u, uint8_t *mark, uint64_t 
 	const uint64_t fb = w->obeg[u], fe = w->oend[u];
 	uint64_t a, found = 0;
 
-	for (a = fb; a < fe; a++)
+	for (a = fb; a < fe; a++) {
 		mark[fadj[a]] = stamp;
+		/* where the lists of u's first neighbours are (random actors) */
+		if (a < fb + OFF_AHEAD) {
+			__builtin_prefetch(w->obeg + fadj[a]);
+			__builtin_prefetch(w->oend + fadj[a]);
+		}
+	}
+	for (a = fb; a < fe && a < fb + AHEAD; a++)
+		__builtin_prefetch(fadj + w->obeg[fadj[a]]);
 	for (a = fb; a < fe; a++) {
 		const uint32_t v = fadj[a];
 		const uint32_t *x = fadj + w->obeg[v], *xe = fadj + w->oend[v];
+
+		if (a + OFF_AHEAD < fe) {
+			__builtin_prefetch(w->obeg + fadj[a + OFF_AHEAD]);
+			__builtin_prefetch(w->oend + fadj[a + OFF_AHEAD]);
+		}
+		if (a + AHEAD < fe) {
+			__builtin_prefetch(fadj + w->obeg[fadj[a + AHEAD]]);
+			if (cnt != NULL)
+				__builtin_prefetch(cnt + fadj[a + AHEAD], 1);
+		}
 
 		if (cnt == NULL) {
 			for (; x < xe; x++)
@@ -426,17 +455,6 @@ static double hierarchy(const double *cij, uint64_t k, double c)
 	}
 	return h / ((double)k * log((double)k));
 }
-
-/*
- * The neighbours of an actor are random actors, so what is read about
- * them is a cache miss each: where their lists are (off) is prefetched
- * OFF_AHEAD neighbours ahead, the lists themselves AHEAD neighbours
- * ahead, and their strengths one actor ahead (the next actor's list lies
- * right after this one's). Measured on the benchmark city: this halves
- * the time of the pass.
- */
-#define AHEAD 3u
-#define OFF_AHEAD 8u
 
 static inline void prefetch_list(const tri_work *w, uint32_t j)
 {
