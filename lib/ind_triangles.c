@@ -43,7 +43,7 @@
 
 #define CHUNK 2048u
 #define NONE UINT32_MAX
-#define TOTAL_STRIDE 8u /* uint64_t per cache line */
+#define TOTAL_STRIDE ((size_t)8) /* uint64_t per cache line */
 
 /* What one thread works in. */
 typedef struct tri_scratch {
@@ -530,8 +530,11 @@ static void burt_at(tri_work *w, unsigned id, uint32_t i)
 		x->bits[s->adj[e] / 64] = 0;
 	}
 	w->total[id * TOTAL_STRIDE] += common;
-	if (out->clustering != NULL)
-		out->clustering[i] = ki < 2 ? NAN : 2.0 * (double)(common / 2) / (k * (k - 1));
+	if (out->clustering != NULL) {
+		const uint64_t tri = common / 2; /* exact: each was met twice */
+
+		out->clustering[i] = ki < 2 ? NAN : 2.0 * (double)tri / (k * (k - 1));
+	}
 	if (out->constraint != NULL)
 		out->constraint[i] = ki > 0 ? c : NAN;
 	if (out->hierarchy != NULL)
@@ -698,7 +701,13 @@ static void transitivity(const socialcap_snapshot *s, const tri_work *w, double 
 	 * once, the Burt pass once per half-edge (exact in a double up to 2^53) */
 	for (t = 0; t < w->threads; t++)
 		total += w->total[t * TOTAL_STRIDE];
-	tri = w->burt ? (double)(total / 2) : 3.0 * (double)total;
+	if (w->burt) {
+		const uint64_t twice = total; /* even: each counted twice */
+
+		tri = (double)(twice >> 1);
+	} else {
+		tri = 3.0 * (double)total;
+	}
 	*out = triples > 0 ? tri / triples : NAN;
 }
 
