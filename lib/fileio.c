@@ -84,10 +84,30 @@ int socialcap__atomic_begin(socialcap__atomic *a, socialcap__mem *mem,
 {
 	static const char suffix[] = ".tmp-XXXXXX";
 	size_t len = strlen(path), dlen = dir_length(path);
+	struct stat st;
 
 	a->mem = mem;
 	a->path = path;
 	a->fd = -1;
+	a->tmp = NULL;
+	/* The file is replaced by a rename, which would just as well put a
+	 * regular file in the place of a device, a pipe or a socket (a save
+	 * to /dev/null would replace the device). Only a regular file, or
+	 * nothing, may be there; a symbolic link is followed for the check. */
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode)) {
+			if (err != NULL) {
+				err->status = SOCIALCAP_EINVAL;
+				socialcap__copy_text(err->file, sizeof(err->file), path);
+				snprintf(err->message, sizeof(err->message),
+					 "%s exists and is not a regular file: not replaced",
+					 path);
+			}
+			return SOCIALCAP_EINVAL;
+		}
+	} else if (errno != ENOENT) {
+		return socialcap__io_fail(err, "cannot check", path, errno);
+	}
 	/* One block holds the temporary name and the directory name, so that
 	 * nothing is allocated after the rename. */
 	a->tmp_size = len + sizeof(suffix) + dlen + 1;

@@ -197,12 +197,36 @@ static void test_save_errors_keep_old_file(void **state)
 	assert_int_equal(socialcap_state_save(net, path, NULL, &err), SOCIALCAP_EIO);
 	assert_int_equal(err.status, SOCIALCAP_EIO);
 	assert_non_null(strstr(err.message, "missing"));
-	/* The target is a directory: rename fails after the data is written;
-	 * the temporary file must be gone and the directory untouched. */
+	/* The target is a directory, a pipe, or a link to a pipe: nothing but
+	 * a regular file is ever replaced (a save to /dev/null would replace
+	 * the device); no temporary file is made. */
 	snprintf(path, sizeof(path), "%s/sub", f->dir);
 	assert_int_equal(mkdir(path, 0700), 0);
-	assert_int_equal(socialcap_state_save(net, path, NULL, &err), SOCIALCAP_EIO);
+	assert_int_equal(socialcap_state_save(net, path, NULL, &err), SOCIALCAP_EINVAL);
+	assert_int_equal(err.status, SOCIALCAP_EINVAL);
+	assert_string_equal(err.file, path);
+	assert_non_null(strstr(err.message, "not a regular file"));
 	assert_int_equal(dir_entries(f), 1);
+	assert_int_equal(rmdir(path), 0);
+	{
+		char link[300];
+		struct stat st;
+
+		snprintf(path, sizeof(path), "%s/pipe", f->dir);
+		snprintf(link, sizeof(link), "%s/link", f->dir);
+		assert_int_equal(mkfifo(path, 0600), 0);
+		assert_int_equal(symlink(path, link), 0);
+		assert_int_equal(socialcap_state_save(net, path, NULL, &err), SOCIALCAP_EINVAL);
+		assert_int_equal(socialcap_state_save(net, link, NULL, &err), SOCIALCAP_EINVAL);
+		assert_string_equal(err.file, link);
+		assert_int_equal(stat(path, &st), 0);
+		assert_true(S_ISFIFO(st.st_mode));
+		assert_int_equal(lstat(link, &st), 0);
+		assert_true(S_ISLNK(st.st_mode));
+		assert_int_equal(dir_entries(f), 2);
+		assert_int_equal(unlink(link), 0);
+		assert_int_equal(unlink(path), 0);
+	}
 	/* An existing file survives a failed save (read-only directory). */
 	assert_int_equal(socialcap_state_save(net, f->path, NULL, NULL), 0);
 	if (geteuid() != 0) {

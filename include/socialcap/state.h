@@ -102,7 +102,9 @@ SOCIALCAP_EXTERN int socialcap_state_options_init(socialcap_state_options *opts,
  * @param[out] err  filled with details on failure (may be NULL).
  * @return 0; SOCIALCAP_EIO (a system call failed; the message names it and
  *         errno's text); SOCIALCAP_ENOMEM; SOCIALCAP_EINVAL (NULL argument,
- *         bad options); SOCIALCAP_EVERSION (unknown options version).
+ *         bad options, or @p path exists and is not a regular file, such as
+ *         a device or a pipe: it is never replaced); SOCIALCAP_EVERSION
+ *         (unknown options version).
  * Complexity: O(size of the network); memory O(1) beyond a 64 KiB buffer.
  */
 SOCIALCAP_EXTERN int socialcap_state_save(const socialcap_network *net,
