@@ -24,7 +24,7 @@
  *
  * usage: bench_igraph [-n ACTORS] [-k DEGREE] [-r REPEAT] [-s SOURCES]
  *                     [-t THREADS] [-T THREADS] [-d DIR] [-x] [-l] [-L | -G]
- *                     [-A] [-b]
+ *                     [-A] [-b] [-K]
  *   defaults: 1000000 actors, mean degree 20, 3 repeats, 20 sources,
  *   1 thread, DIR /tmp/socialcap-city-ACTORS; -x reuses the folder in DIR;
  *   -l runs the load steps only; -L runs only libsocialcap and -G only
@@ -32,7 +32,8 @@
  *   earlier run on the same folder, if any; -A computes the whole
  *   neighbourhood table for the support ratio; -b runs the load and then
  *   betweenness only (libsocialcap on the snapshot of the import, no state
- *   file round trip).
+ *   file round trip); -K keeps the network model beside the snapshot
+ *   while the indicators run.
  *
  * The last step, libsocialcap only, is the full set a user would ask for:
  * every actor column (all families, betweenness sampled with SOURCES), the
@@ -42,7 +43,10 @@
  * The load is also split into its two parts (dataset import, snapshot
  * build), and libsocialcap's network is then saved to a state file in DIR
  * and loaded back from it (timed alone, nothing else held); the
- * indicators run on the network loaded from the state file.
+ * indicators run on the network loaded from the state file. Their
+ * snapshot takes that network over (socialcap_snapshot_own_network), as a
+ * program that is done with the model would do, which frees the ties
+ * before the first indicator step; -K keeps them instead.
  *
  * libsocialcap computes each indicator alone through the `columns` option
  * of socialcap_indicator_options; the support ratio is the one column of
@@ -132,6 +136,7 @@ typedef struct config {
 	int full_areas;     /* -A: the support ratio through the whole area table */
 	int load_only;      /* -l: the load steps only */
 	int bc_only;        /* -b: the load and betweenness only */
+	int keep_model;     /* -K: no socialcap_snapshot_own_network */
 } config;
 
 static void die(const char *what, const char *why)
@@ -293,6 +298,17 @@ static void lib_column(FILE *f, int tag, const socialcap_results *res, int col,
 	free(x);
 }
 
+/* The snapshot takes the network over (its ties are freed at once),
+ * unless -K. */
+static void give_model(const config *cf, socialcap_snapshot *snap,
+		       socialcap_network **net)
+{
+	if (cf->keep_model)
+		return;
+	need(socialcap_snapshot_own_network(snap, *net), "own network");
+	*net = NULL;
+}
+
 static void lib_family(const config *cf, const socialcap_snapshot *snap, counter *c,
 		       unsigned family, uint32_t columns, stepstat *st, double *peak,
 		       socialcap_results **keep)
@@ -389,8 +405,10 @@ static void lib_side(const config *cf, const char *out)
 	if (socialcap_snapshot_actor_count(snap) != cf->n)
 		die("import", "actor count differs");
 
-	if (cf->bc_only && !cf->load_only)
+	if (cf->bc_only && !cf->load_only) {
+		give_model(cf, snap, &net);
 		goto betweenness;
+	}
 	/* the same network through a state file: saved once, then loaded
 	 * REPEAT times with nothing else held; the indicators below run on
 	 * the network loaded from it */
@@ -422,6 +440,7 @@ static void lib_side(const config *cf, const char *out)
 		}
 		unlink(path);
 		need(socialcap_snapshot_build(&snap, net, &so), "snapshot");
+		give_model(cf, snap, &net);
 	}
 	if (cf->load_only)
 		goto finish;
@@ -1047,6 +1066,8 @@ int main(int argc, char **argv)
 			cf.full_areas = 1;
 		else if (strcmp(argv[i], "-b") == 0)
 			cf.bc_only = 1;
+		else if (strcmp(argv[i], "-K") == 0)
+			cf.keep_model = 1;
 		else if (i + 1 >= argc)
 			die(argv[i], "needs a value");
 		else if (strcmp(argv[i], "-n") == 0)
@@ -1091,8 +1112,9 @@ int main(int argc, char **argv)
 	read_side(lib_out, &ls);
 	read_side(ig_out, &is);
 	printf("%u actors, %u threads (full set: %u), %d repeats (minimum time), "
-	       "%u betweenness sources\n",
-	       (unsigned)cf.n, cf.threads, cf.full_threads, cf.repeat, (unsigned)cf.sources);
+	       "%u betweenness sources, network model %s\n",
+	       (unsigned)cf.n, cf.threads, cf.full_threads, cf.repeat, (unsigned)cf.sources,
+	       cf.keep_model ? "kept (-K)" : "given to the snapshot");
 	printf("| step | libsocialcap wall s | igraph wall s | speed-up | libsocialcap CPU s "
 	       "| igraph CPU s | CPU ratio | libsocialcap RSS MB | igraph RSS MB "
 	       "| RSS ratio | lib alloc MB | igraph heap MB | values |\n");

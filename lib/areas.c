@@ -99,6 +99,10 @@ int socialcap__areas_snapshot_at(socialcap_snapshot **out, const socialcap_snaps
 	if (t == SOCIALCAP_TIME_NONE)
 		return socialcap__net_fail(like->net, SOCIALCAP_EINVAL,
 					   "areas: t - window is before the earliest time");
+	if (like->net->ties_released)
+		return socialcap__net_fail(like->net, SOCIALCAP_EINVAL,
+					   "areas: the growth columns need the graph at "
+					   "t - window, but " SOCIALCAP__TIES_RELEASED);
 	so.time = t;
 	return socialcap_snapshot_build(out, like->net, &so);
 }
@@ -203,7 +207,7 @@ static int timeless(const socialcap_snapshot *now)
 {
 	const socialcap_network *net = now->net;
 
-	return net->ties.since == NULL && net->contacts.count == 0 &&
+	return !socialcap__net_ties_timed(net) && net->contacts.count == 0 &&
 	       net->events.ids.count == 0 && net->actors.ids.count == now->n;
 }
 

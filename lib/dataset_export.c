@@ -325,6 +325,8 @@ int socialcap_dataset_export(const socialcap_network *net, const char *dir,
 	x.err = err;
 	socialcap__mem_init(&x.tmp, &net->mem.allocator);
 	socialcap__copy_text(x.path, sizeof(x.path), dir);
+	if (net->ties_released)
+		return ex_fail(&x, SOCIALCAP_EINVAL, "export: " SOCIALCAP__TIES_RELEASED);
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		rc = sys_fail(&x, "cannot create the directory", errno);
 	for (i = 0; rc == 0 && i < DS_FILES; i++)

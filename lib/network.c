@@ -71,6 +71,7 @@ int socialcap_network_new(socialcap_network **out,
 	if (net == NULL)
 		return SOCIALCAP_ENOMEM;
 	net->mem = mem;
+	atomic_init(&net->holders, 0u); /* the caller owns it */
 	net->opts = *opts;
 	net->opts.allocator = NULL; /* copied into mem; never dereferenced again */
 	socialcap__strtab_init(&net->actors.ids);
@@ -154,6 +155,21 @@ void socialcap_network_free(socialcap_network *net)
 	free_ledger(net);
 	mem = net->mem;
 	socialcap__mem_free(&mem, net, sizeof(*net));
+}
+
+void socialcap__net_hold(socialcap_network *net)
+{
+	/* Only holders add holders, so a count above 0 stays above 0 here. */
+	if (atomic_load(&net->holders) > 0)
+		atomic_fetch_add(&net->holders, 1u);
+}
+
+void socialcap__net_let_go(socialcap_network *net)
+{
+	if (net == NULL || atomic_load(&net->holders) == 0)
+		return;
+	if (atomic_fetch_sub(&net->holders, 1u) == 1u)
+		socialcap_network_free(net);
 }
 
 const char *socialcap_network_errmsg(const socialcap_network *net)

@@ -9,6 +9,7 @@
 #ifndef SOCIALCAP_NETWORK_INTERNAL_H
 #define SOCIALCAP_NETWORK_INTERNAL_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "errors.h"
@@ -112,11 +113,40 @@ struct socialcap_network {
 	socialcap__ties ties;
 	socialcap__contacts contacts;
 	socialcap__events events;
+	/* 0 while the caller owns the network. Once a snapshot has taken it
+	 * over (socialcap_snapshot_own_network), the number of holders: that
+	 * snapshot and every results table made from it, which read labels
+	 * and the ledger here; the last holder to let go frees the network. */
+	atomic_uint holders;
+	/* Set by that take-over, which frees the ties: a snapshot, a state
+	 * file or a tie export of what is left would be silently wrong.
+	 * ties_timed keeps whether some tie had a since time. */
+	uint8_t ties_released;
+	uint8_t ties_timed;
 };
 
 /* Set the network's message and return @p status. */
 int socialcap__net_fail(socialcap_network *net, int status, const char *fmt, ...)
 	SOCIALCAP__PRINTF(3, 4);
+
+/*
+ * A holder of a network taken over by a snapshot: _hold adds one and
+ * _let_go removes one, freeing the network with the last. Both do nothing
+ * for a network its caller owns (holders == 0). Thread-safe.
+ */
+void socialcap__net_hold(socialcap_network *net);
+void socialcap__net_let_go(socialcap_network *net);
+
+/* The end of the message of a call refused because ties_released is set. */
+#define SOCIALCAP__TIES_RELEASED                                               \
+	"the network's ties were released when a snapshot took it over "      \
+	"(socialcap_snapshot_own_network)"
+
+/* Whether some tie has a since time, also after the ties were released. */
+static inline int socialcap__net_ties_timed(const socialcap_network *net)
+{
+	return net->ties_released ? net->ties_timed : net->ties.since != NULL;
+}
 
 /* Clear the message at the start of every public mutating call. */
 static inline void socialcap__net_ok(socialcap_network *net)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "errors.h"
+#include "network_internal.h"
 #include "results_internal.h"
 
 static size_t nz(size_t count)
@@ -18,7 +19,7 @@ static int present_bit(uint64_t present, uint32_t c)
 
 int socialcap__results_new_some(socialcap_results **out,
 				const socialcap_allocator *allocator,
-				const socialcap_network *net, int row_kind,
+				socialcap_network *net, int row_kind,
 				uint32_t rows, uint32_t cols,
 				const char *const *col_names, uint64_t present)
 {
@@ -66,6 +67,7 @@ int socialcap__results_new_some(socialcap_results **out,
 			res->slot[c] = present_bit(present, c) ? next++ : stored - 1;
 	}
 	res->net = net;
+	socialcap__net_hold(net); /* let go in socialcap_results_free */
 	res->row_kind = row_kind;
 	res->col_names = col_names;
 	*out = res;
@@ -74,7 +76,7 @@ int socialcap__results_new_some(socialcap_results **out,
 
 int socialcap__results_new(socialcap_results **out,
 			   const socialcap_allocator *allocator,
-			   const socialcap_network *net, int row_kind,
+			   socialcap_network *net, int row_kind,
 			   uint32_t rows, uint32_t cols,
 			   const char *const *col_names)
 {
@@ -99,6 +101,7 @@ int socialcap__results_echo(socialcap_results *res, const char *name, double val
 
 void socialcap_results_free(socialcap_results *res)
 {
+	socialcap_network *net;
 	socialcap__mem mem;
 	size_t count;
 
@@ -110,8 +113,10 @@ void socialcap_results_free(socialcap_results *res)
 		socialcap__mem_free(&res->mem, res->slot, nz(res->cols) * sizeof(*res->slot));
 	socialcap__mem_free(&res->mem, res->options,
 			    res->option_cap * sizeof(*res->options));
+	net = res->net;
 	mem = res->mem;
 	socialcap__mem_free(&mem, res, sizeof(*res));
+	socialcap__net_let_go(net);
 }
 
 int socialcap_results_row_kind(const socialcap_results *res)

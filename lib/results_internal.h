@@ -9,7 +9,8 @@
  *
  * Row labels are not copied: they are looked up in the network by row kind
  * (actor ids, neighbourhood codes, sector labels), which is why the network
- * must outlive the results.
+ * must outlive the results; a network taken over by a snapshot is held by
+ * the results too (socialcap__net_hold) and so lives as long as they do.
  */
 #ifndef SOCIALCAP_RESULTS_INTERNAL_H
 #define SOCIALCAP_RESULTS_INTERNAL_H
@@ -29,7 +30,7 @@ typedef struct socialcap__option {
 
 struct socialcap_results {
 	socialcap__mem mem;
-	const socialcap_network *net;   /* borrowed: row labels */
+	socialcap_network *net;         /* borrowed or held: row labels */
 	int row_kind;                   /* socialcap_row_kind */
 	uint32_t rows;
 	uint32_t cols;
@@ -54,7 +55,7 @@ struct socialcap_results {
  */
 int socialcap__results_new(socialcap_results **out,
 			   const socialcap_allocator *allocator,
-			   const socialcap_network *net, int row_kind,
+			   socialcap_network *net, int row_kind,
 			   uint32_t rows, uint32_t cols,
 			   const char *const *col_names);
 
@@ -66,7 +67,7 @@ int socialcap__results_new(socialcap_results **out,
  */
 int socialcap__results_new_some(socialcap_results **out,
 				const socialcap_allocator *allocator,
-				const socialcap_network *net, int row_kind,
+				socialcap_network *net, int row_kind,
 				uint32_t rows, uint32_t cols,
 				const char *const *col_names, uint64_t present);
 

@@ -139,6 +139,7 @@ static void compute_strength(socialcap_snapshot *s)
 
 void socialcap_snapshot_free(socialcap_snapshot *snap)
 {
+	socialcap_network *net;
 	socialcap__mem mem;
 
 	if (snap == NULL)
@@ -148,8 +149,10 @@ void socialcap_snapshot_free(socialcap_snapshot *snap)
 	socialcap__mem_free(&snap->mem, snap->adj, 2 * snap->m * sizeof(*snap->adj));
 	socialcap__mem_free(&snap->mem, snap->w, 2 * snap->m * sizeof(*snap->w));
 	socialcap__snap_attendance_free(snap);
+	net = snap->net;
 	mem = snap->mem;
 	socialcap__mem_free(&mem, snap, sizeof(*snap));
+	socialcap__net_let_go(net);
 }
 
 static int build(socialcap_snapshot *s, socialcap_network *net)
@@ -176,6 +179,9 @@ int socialcap_snapshot_build(socialcap_snapshot **out, socialcap_network *net,
 							 "snapshot: NULL out")
 				   : SOCIALCAP_EINVAL;
 	*out = NULL;
+	if (net->ties_released)
+		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
+					   "snapshot: " SOCIALCAP__TIES_RELEASED);
 	if (opts == NULL)
 		opts = &defaults;
 	if ((rc = check_options(net, opts)) != 0)

@@ -33,7 +33,9 @@
 
 struct socialcap_snapshot {
 	socialcap__mem mem;
-	socialcap_network *net;           /* borrowed: ids and labels */
+	/* Borrowed: ids, labels and the ledger; or, once the snapshot took
+	 * the network over (snapshot_own.c), one of its holders. */
+	socialcap_network *net;
 	socialcap_snapshot_options opts;  /* resolved time; layer array below */
 	int64_t *layer_half_lives;        /* copy, opts.layer_half_life_count */
 

@@ -211,6 +211,8 @@ int socialcap__state_save(const socialcap_network *net, const char *path,
 	socialcap_error_clear(err);
 	if (net == NULL || path == NULL || path[0] == '\0')
 		return fail(err, SOCIALCAP_EINVAL, "state save: NULL network or path");
+	if (net->ties_released)
+		return fail(err, SOCIALCAP_EINVAL, "state save: " SOCIALCAP__TIES_RELEASED);
 	if (opts == NULL)
 		opts = &defaults;
 	if ((rc = socialcap__state_check_options(opts, err)) != 0)

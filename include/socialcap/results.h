@@ -21,7 +21,9 @@
  *
  * Thread safety: a results handle is immutable; any number of threads may
  * read it at once. Row labels are read from the network the values were
- * computed on, which must outlive the handle.
+ * computed on, which must outlive the handle; when a snapshot has taken
+ * that network over (socialcap_snapshot_own_network()), the handle keeps
+ * it alive itself.
  */
 #ifndef SOCIALCAP_RESULTS_H
 #define SOCIALCAP_RESULTS_H

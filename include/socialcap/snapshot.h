@@ -129,8 +129,47 @@ SOCIALCAP_EXTERN int socialcap_snapshot_build(socialcap_snapshot **out,
 					      socialcap_network *net,
 					      const socialcap_snapshot_options *opts);
 
-/** @brief Free a snapshot. NULL-safe. */
+/**
+ * @brief Free a snapshot. NULL-safe. A network the snapshot took over is
+ *        freed with it unless results made from the snapshot still hold it.
+ */
 SOCIALCAP_EXTERN void socialcap_snapshot_free(socialcap_snapshot *snap);
+
+/**
+ * @brief Hand @p net, the network @p snap was built from, over to the
+ *        snapshot, which frees the network's ties at once.
+ *
+ * After the build, indicators read only the snapshot, and results read only
+ * the network's labels; the tie model (about 27 bytes per tie with its
+ * index) is dead weight then. This call lets a program that is done with
+ * the model compute on large networks in less memory: the snapshot keeps
+ * what the rest of the library reads (actor ids and attributes, sector,
+ * neighbourhood, group and layer labels, the ledger, the error message),
+ * and frees the ties.
+ *
+ * Afterwards the network belongs to the snapshot and to every results
+ * table made from it; the last of them to be freed frees the network, so
+ * results may outlive the snapshot. The caller must not use or free
+ * @p net any more, except through socialcap_snapshot_network() (labels,
+ * the ledger, socialcap_network_errmsg()): there it has no ties, and calls
+ * that need the ties refuse it with SOCIALCAP_EINVAL (socialcap_snapshot_build(),
+ * socialcap_state_save(), socialcap_dataset_export()). The same holds for
+ * area tables whose growth columns need a snapshot at t - window, that is
+ * unless the network had no tie since times, contacts or events
+ * (socialcap_areas_compute()). Any other snapshot or series built from
+ * @p net keeps borrowing it: free those first.
+ *
+ * @param snap  a snapshot; not one that owns a network already.
+ * @param net   the network @p snap was built from (consumed on success).
+ * @return 0; SOCIALCAP_EINVAL (NULL argument, another network, or a
+ *         network a snapshot owns already; named in the network's message).
+ *         Nothing changes on failure.
+ *
+ * Allocates nothing. Complexity: O(m) for m ties of the network.
+ * Thread safety: no other call may use @p net or @p snap meanwhile.
+ */
+SOCIALCAP_EXTERN int socialcap_snapshot_own_network(socialcap_snapshot *snap,
+						    socialcap_network *net);
 
 /**
  * @brief The options the snapshot was built with (time resolved, layer
@@ -144,7 +183,11 @@ SOCIALCAP_EXTERN int socialcap_snapshot_options_get(
 /** @brief The time t of the snapshot; SOCIALCAP_TIME_NONE for NULL. O(1). */
 SOCIALCAP_EXTERN int64_t socialcap_snapshot_time(const socialcap_snapshot *snap);
 
-/** @brief The network the snapshot was built from (borrowed). O(1). */
+/**
+ * @brief The network the snapshot was built from (borrowed); after
+ *        socialcap_snapshot_own_network() the same network, without ties,
+ *        valid until the snapshot is freed. O(1).
+ */
 SOCIALCAP_EXTERN const socialcap_network *socialcap_snapshot_network(
 	const socialcap_snapshot *snap);
 
