@@ -290,6 +290,7 @@ int socialcap_journal_create(socialcap_journal **out, const char *path,
 	} else {
 		j->net = net;
 	}
+	j->net->journalled = 1;
 	rc = socialcap_journal_checkpoint(j, err);
 	if (rc != 0) {
 		/* Nothing was at path before this call, so whatever the failed
@@ -298,8 +299,10 @@ int socialcap_journal_create(socialcap_journal **out, const char *path,
 		 * or creating the store again would fail with EEXISTS. */
 		(void)unlink(j->path);
 		(void)unlink(j->jpath);
-		if (net != NULL)
+		if (net != NULL) {
+			net->journalled = 0;
 			j->net = NULL; /* not consumed on failure */
+		}
 		socialcap_journal_free(j);
 		return rc;
 	}
@@ -577,8 +580,10 @@ int socialcap_journal_open(socialcap_journal **out, const char *path,
 	if ((j = handle_new(path, opts, err, &rc)) == NULL)
 		return rc;
 	rc = socialcap__state_load(&j->net, path, &j->state_opts, &meta, err);
-	if (rc == 0)
+	if (rc == 0) {
+		j->net->journalled = 1;
 		rc = attach(j, &meta, report, err);
+	}
 	if (rc != 0) {
 		socialcap_journal_free(j);
 		return rc;

@@ -123,6 +123,8 @@ struct socialcap_network {
 	 * ties_timed keeps whether some tie had a since time. */
 	uint8_t ties_released;
 	uint8_t ties_timed;
+	/* Owned by a journal, which frees it: no snapshot may take it over. */
+	uint8_t journalled;
 };
 
 /* Set the network's message and return @p status. */

@@ -37,6 +37,10 @@ int socialcap_snapshot_own_network(socialcap_snapshot *snap, socialcap_network *
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
 					   "snapshot: own network: the snapshot was "
 					   "built from another network");
+	if (net->journalled)
+		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
+					   "snapshot: own network: the network belongs "
+					   "to a journal");
 	if (atomic_load(&net->holders) > 0)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
 					   "snapshot: own network: a snapshot owns "

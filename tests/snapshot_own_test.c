@@ -287,6 +287,28 @@ static void test_refusals(void **state)
 	assert_non_null(strstr(err.message, "ties were released"));
 	test_store_teardown((void **)&store);
 
+	{
+		/* a journal's network stays the journal's */
+		socialcap_journal *j = NULL;
+		socialcap_network *jnet;
+		socialcap_snapshot *js;
+
+		store = test_store_new("journalled.state");
+		assert_non_null(store);
+		assert_int_equal(socialcap_journal_create(&j, store->path, NULL, NULL, &err), 0);
+		jnet = socialcap_journal_network(j);
+		assert_int_equal(socialcap_journal_add_actor(j, NULL, "x", SOCIALCAP_RESIDENT,
+							     "residents", "N1", NAN, NULL, 0),
+				 0);
+		js = snap_of(jnet);
+		assert_int_equal(socialcap_snapshot_own_network(js, jnet), SOCIALCAP_EINVAL);
+		assert_non_null(strstr(socialcap_network_errmsg(jnet), "journal"));
+		assert_int_equal(socialcap_network_actor_count(jnet), 1);
+		socialcap_snapshot_free(js);
+		socialcap_journal_free(j);
+		test_store_teardown((void **)&store);
+	}
+
 	socialcap_snapshot_free(snap);
 	assert_int_equal(ta.live, 0);
 	socialcap_snapshot_free(of_other);

@@ -161,8 +161,9 @@ SOCIALCAP_EXTERN void socialcap_snapshot_free(socialcap_snapshot *snap);
  *
  * @param snap  a snapshot; not one that owns a network already.
  * @param net   the network @p snap was built from (consumed on success).
- * @return 0; SOCIALCAP_EINVAL (NULL argument, another network, or a
- *         network a snapshot owns already; named in the network's message).
+ * @return 0; SOCIALCAP_EINVAL (NULL argument, another network, a network
+ *         a snapshot owns already or a journal's network; named in the
+ *         network's message).
  *         Nothing changes on failure.
  *
  * Allocates nothing. Complexity: O(m) for m ties of the network.
