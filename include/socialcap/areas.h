@@ -181,8 +181,10 @@ SOCIALCAP_EXTERN int socialcap_areas_options_init(socialcap_areas_options *opts,
  * @param snap      the snapshot at t (borrowed for the call; its network
  *                  is read and must not be modified meanwhile).
  * @param opts      options, or NULL for the defaults. Copied.
- * @return 0; SOCIALCAP_EINVAL (NULL argument, bad option, or t - window
- *         before the earliest representable time: message on the network);
+ * @return 0; SOCIALCAP_EINVAL (NULL argument, bad option, t - window
+ *         before the earliest representable time, or growth columns of a
+ *         network with timed records whose ties a snapshot released
+ *         (socialcap_snapshot_own_network()): message on the network);
  *         SOCIALCAP_EVERSION; SOCIALCAP_ENOMEM.
  *
  * With options.threads > 1 the call starts worker threads of its own and
