@@ -30,10 +30,14 @@
 
 /* log2 of the slots of one bucket's region. */
 #define REGION_BITS 16
-/* The byte offset of every 2^MARK_BITS-th record is kept. */
-#define MARK_BITS 12
 /* Entries whose slots are prefetched ahead of the one going in. */
 #define AHEAD 16
+
+/* Kept offsets for @p records records. */
+static size_t marks(size_t records)
+{
+	return (records >> SOCIALCAP__MARK_BITS) + 1;
+}
 
 int socialcap__bulk_init(loader *l, socialcap__bulk *b, uint32_t *slots,
 			 size_t slot_count, size_t records)
@@ -56,8 +60,7 @@ int socialcap__bulk_init(loader *l, socialcap__bulk *b, uint32_t *slots,
 	    (b->entry = socialcap__mem_alloc(mem, b->buckets * b->per_bucket *
 							  sizeof(*b->entry))) == NULL ||
 	    (b->fill = socialcap__mem_calloc(mem, b->buckets, sizeof(*b->fill))) == NULL ||
-	    (b->mark = socialcap__mem_alloc(mem, ((records >> MARK_BITS) + 1) *
-							 sizeof(*b->mark))) == NULL) {
+	    (b->mark = socialcap__mem_alloc(mem, marks(records) * sizeof(*b->mark))) == NULL) {
 		b->records = records; /* what bulk_free must give back */
 		socialcap__bulk_free(l, b);
 		return oom(l);
@@ -75,7 +78,7 @@ void socialcap__bulk_free(loader *l, socialcap__bulk *b)
 	socialcap__mem_free(mem, b->tags, b->slot_count);
 	socialcap__mem_free(mem, b->entry, b->buckets * b->per_bucket * sizeof(*b->entry));
 	socialcap__mem_free(mem, b->fill, b->buckets * sizeof(*b->fill));
-	socialcap__mem_free(mem, b->mark, ((b->records >> MARK_BITS) + 1) * sizeof(*b->mark));
+	socialcap__mem_free(mem, b->mark, marks(b->records) * sizeof(*b->mark));
 	memset(b, 0, offsetof(socialcap__bulk, same));
 }
 
@@ -83,8 +86,8 @@ void socialcap__bulk_free(loader *l, socialcap__bulk *b)
  * before it. Should that fail, the kept offset stands in. */
 static uint64_t where(loader *l, const socialcap__bulk *b, size_t k)
 {
-	uint64_t at = b->mark[k >> MARK_BITS];
-	size_t i = k & ~(((size_t)1 << MARK_BITS) - 1);
+	uint64_t at = b->mark[k >> SOCIALCAP__MARK_BITS];
+	size_t i = k & ~(((size_t)1 << SOCIALCAP__MARK_BITS) - 1);
 
 	if (socialcap__rd_seek(&l->rd, at) != 0)
 		return at;
@@ -149,20 +152,4 @@ int socialcap__bulk_settle(loader *l, socialcap__bulk *b)
 	/* Buckets after a repeat are left half inserted. */
 	b->spent = 1;
 	return b->report(l, first, of, where(l, b, first));
-}
-
-int socialcap__bulk_add(loader *l, socialcap__bulk *b, size_t k, uint64_t hash,
-			uint64_t at)
-{
-	const size_t home = (size_t)hash & (b->slot_count - 1), q = home >> b->shift;
-	int rc;
-
-	if ((k & (((size_t)1 << MARK_BITS) - 1)) == 0)
-		b->mark[k >> MARK_BITS] = at;
-	if (b->fill[q] == b->per_bucket && (rc = socialcap__bulk_settle(l, b)) != 0)
-		return rc;
-	b->entry[q * b->per_bucket + b->fill[q]++] =
-		(uint64_t)k << 32 | (hash >> 56) << 24 |
-		(uint64_t)(home & (((size_t)1 << b->shift) - 1));
-	return SOCIALCAP_OK;
 }

@@ -128,10 +128,27 @@ int socialcap__bulk_init(loader *l, socialcap__bulk *b, uint32_t *slots,
 void socialcap__bulk_free(loader *l, socialcap__bulk *b);
 /* Put the records waiting into the table; 0 or the report of a repeat. */
 int socialcap__bulk_settle(loader *l, socialcap__bulk *b);
+/* The byte offset of every 2^SOCIALCAP__MARK_BITS-th record is kept. */
+#define SOCIALCAP__MARK_BITS 12
+
 /* Record @p k (< records; all before it added), starting at byte @p at,
- * with hash @p hash. May settle a round: 0 or the report of a repeat. */
-int socialcap__bulk_add(loader *l, socialcap__bulk *b, size_t k, uint64_t hash,
-			uint64_t at);
+ * with hash @p hash. May settle a round: 0 or the report of a repeat.
+ * Inline: it runs once per tie. */
+static inline int socialcap__bulk_add(loader *l, socialcap__bulk *b, size_t k,
+				      uint64_t hash, uint64_t at)
+{
+	const size_t home = (size_t)hash & (b->slot_count - 1), q = home >> b->shift;
+	int rc;
+
+	if ((k & (((size_t)1 << SOCIALCAP__MARK_BITS) - 1)) == 0)
+		b->mark[k >> SOCIALCAP__MARK_BITS] = at;
+	if (b->fill[q] == b->per_bucket && (rc = socialcap__bulk_settle(l, b)) != 0)
+		return rc;
+	b->entry[q * b->per_bucket + b->fill[q]++] =
+		(uint64_t)k << 32 | (hash >> 56) << 24 |
+		(uint64_t)(home & (((size_t)1 << b->shift) - 1));
+	return SOCIALCAP_OK;
+}
 
 /* The record tables, in state_load_records.c and state_load_ties.c. */
 int socialcap__load_actors(loader *l);
