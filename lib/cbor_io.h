@@ -119,6 +119,12 @@ int socialcap__rd_at_end(socialcap__reader *r);
  * from the bytes. Returns 0 or the error of a failed read. */
 int socialcap__rd_ahead(socialcap__reader *r, size_t n);
 
+/* Go back (or on) to input offset @p offset, which must not lie beyond
+ * what was read (file sources: the file must be seekable). For a second
+ * look at records already read, e.g. to find a record's offset on an
+ * error path. Returns 0 or SOCIALCAP_EIO (nothing reported in r->err). */
+int socialcap__rd_seek(socialcap__reader *r, uint64_t offset);
+
 /* Next item head; on failure fills r->err (field @p field) and returns
  * SOCIALCAP_EFORMAT, SOCIALCAP_ELIMIT or SOCIALCAP_EIO. */
 int socialcap__rd_next(socialcap__reader *r, socialcap__token *t,

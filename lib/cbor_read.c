@@ -169,6 +169,23 @@ int socialcap__rd_ahead(socialcap__reader *r, size_t n)
 	return SOCIALCAP_OK;
 }
 
+int socialcap__rd_seek(socialcap__reader *r, uint64_t offset)
+{
+	if (r->fd < 0) {
+		if (offset < r->base || offset - r->base > r->len)
+			return SOCIALCAP_EIO;
+		r->pos = (size_t)(offset - r->base);
+		return SOCIALCAP_OK;
+	}
+	if (offset > (uint64_t)INT64_MAX ||
+	    lseek(r->fd, (off_t)offset, SEEK_SET) != (off_t)offset)
+		return SOCIALCAP_EIO;
+	r->base = offset;
+	r->pos = r->len = 0;
+	r->eof = 0;
+	return SOCIALCAP_OK;
+}
+
 int socialcap__rd_next(socialcap__reader *r, socialcap__token *t,
 		       const char *field)
 {

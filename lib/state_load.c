@@ -228,8 +228,8 @@ static void release(loader *l)
 	socialcap__mem_free(mem, l->seen, l->seen_cap * sizeof(*l->seen));
 	socialcap__mem_free(mem, l->att, l->att_cap * sizeof(*l->att));
 	socialcap__mem_free(mem, l->id, l->id_cap);
-	socialcap__mem_free(mem, l->id_tags, l->id_tags_count * sizeof(*l->id_tags));
-	socialcap__mem_free(mem, l->tie_fp, l->tie_fp_count * sizeof(*l->tie_fp));
+	socialcap__bulk_free(l, &l->ids);
+	socialcap__bulk_free(l, &l->ties);
 	socialcap__rd_free(&l->rd);
 }
 

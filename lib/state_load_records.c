@@ -1,7 +1,7 @@
 /*
  * Loading the record tables of a state file: actors straight into the
- * columns (ids interned in one table reserved once, duplicates found
- * through tags of their hash), ledger records through the public
+ * columns (ids stored in one table reserved once, its hash filled in bulk
+ * by socialcap__bulk, which finds an id twice), ledger records through the public
  * recording functions, which check them once more. Ties: state_load_ties.c.
  */
 #include <math.h>
@@ -51,6 +51,20 @@ static int actor_groups(loader *l, uint32_t index)
 	return SOCIALCAP_OK;
 }
 
+/* Actors j and k have the same id. */
+static int same_id(const loader *l, size_t j, size_t k)
+{
+	const socialcap__strtab *ids = &l->net->actors.ids;
+
+	return strcmp(ids->strings[j], ids->strings[k]) == 0;
+}
+
+static int repeated_id(loader *l, size_t k, size_t j, uint64_t at)
+{
+	(void)j;
+	return bad(l, at, fld(l, "actors", k, "id"), "two actors have this id");
+}
+
 static int grow_actor_columns(socialcap_network *net, size_t need)
 {
 	socialcap__actors *a = &net->actors;
@@ -81,21 +95,27 @@ static int actor(loader *l, uint64_t i)
 	    (rc = socialcap__rd_text(&l->rd, &s, &len, net->opts.max_id_bytes,
 				     fld(l, "actors", i, "id"))) != 0)
 		return rc;
+	/* Past the count reserved for (a file that grew while read) the
+	 * table may grow: the records waiting go in first, then the plain
+	 * lookup takes over. */
+	if (i == l->ids.records) {
+		if ((rc = socialcap__bulk_settle(l, &l->ids)) != 0)
+			return rc;
+		socialcap__bulk_free(l, &l->ids);
+	}
 	if (socialcap__strtab_reserve(&a->ids, &net->mem, 1, len) != 0 ||
 	    grow_actor_columns(net, a->ids.count + 1) != 0)
 		return oom(l);
-	/* The tags hold while the table keeps the size reserved for the
-	 * declared count; past it (a file that grew while read) the plain
-	 * lookup takes over. */
-	if (a->ids.slot_count == l->id_tags_count)
-		index = socialcap__strtab_add_tagged(&a->ids, l->id_tags, s, len,
-						     socialcap__hash_bytes(s, len));
-	else
-		index = socialcap__strtab_find(&a->ids, s, len) != UINT32_MAX
-				? UINT32_MAX
-				: socialcap__strtab_add(&a->ids, s, len);
-	if (index == UINT32_MAX)
-		return bad(l, at, l->last, "two actors have this id");
+	if (i < l->ids.records) {
+		index = socialcap__strtab_push(&a->ids, s, len);
+		if ((rc = socialcap__bulk_add(l, &l->ids, index,
+					      socialcap__hash_bytes(s, len), at)) != 0)
+			return rc;
+	} else {
+		if (socialcap__strtab_find(&a->ids, s, len) != UINT32_MAX)
+			return bad(l, at, l->last, "two actors have this id");
+		index = socialcap__strtab_add(&a->ids, s, len);
+	}
 	a->group_count[index] = 0;
 	a->group_first[index] = (uint32_t)a->group_pool_len;
 	if ((rc = socialcap__rd_uint(&l->rd, &kind, SOCIALCAP_ORGANISATION,
@@ -126,7 +146,7 @@ int socialcap__load_actors(loader *l)
 	socialcap_network *net = l->net;
 	uint64_t n, i, fit;
 	size_t g;
-	int rc;
+	int rc, early;
 
 	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "actors"))) != 0)
 		return rc;
@@ -136,14 +156,16 @@ int socialcap__load_actors(loader *l)
 					  "%llu actors exceed the limit of %u",
 					  (unsigned long long)n, (unsigned)net->opts.max_actors);
 	fit = remaining(l) / MIN_ACTOR_BYTES;
-	if (socialcap_network_reserve(net, (uint32_t)(n < fit ? n : fit), 0) != 0)
+	if (fit > n)
+		fit = n;
+	if (socialcap_network_reserve(net, (uint32_t)fit, 0) != 0)
 		return oom(l);
-	if (net->actors.ids.count == 0 && net->actors.ids.slot_count > 0) {
-		l->id_tags = socialcap__mem_calloc(&net->mem, net->actors.ids.slot_count,
-						   sizeof(*l->id_tags));
-		if (l->id_tags == NULL)
-			return oom(l);
-		l->id_tags_count = net->actors.ids.slot_count;
+	if (net->actors.ids.count == 0 && fit > 0) {
+		l->ids.same = same_id;
+		l->ids.report = repeated_id;
+		if ((rc = socialcap__bulk_init(l, &l->ids, net->actors.ids.slots,
+					       net->actors.ids.slot_count, (size_t)fit)) != 0)
+			return rc;
 	}
 	l->seen_cap = net->groups.count;
 	if (l->seen_cap > 0) {
@@ -153,10 +175,13 @@ int socialcap__load_actors(loader *l)
 		for (g = 0; g < l->seen_cap; g++)
 			l->seen[g] = UINT32_MAX;
 	}
-	for (i = 0; i < n; i++)
-		if ((rc = actor(l, i)) != 0)
-			return rc;
-	return SOCIALCAP_OK;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = actor(l, i);
+	/* Settled after a record that failed too: a repeat before it is
+	 * reported first. */
+	early = socialcap__bulk_settle(l, &l->ids);
+	socialcap__bulk_free(l, &l->ids);
+	return early != SOCIALCAP_OK ? early : rc;
 }
 
 /* ---------------------------------------------------------------- ledger */

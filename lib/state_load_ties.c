@@ -2,11 +2,12 @@
  * Loading the ties of a state file in bulk. A valid file holds a network
  * that was valid and free of repeats when it was saved, so the ties go
  * straight into columns reserved once for the declared count, and the
- * (a, b, layer) hash is filled as they come, in the network's own layout
- * (socialcap__tie_hash, linear probing, sized by socialcap__ties_reserve).
+ * (a, b, layer) hash is built in the network's own layout
+ * (socialcap__tie_hash, linear probing, sized by the rule of ties.c).
  * Everything a file could get wrong is still checked: indices in range,
  * a < b, weight finite and > 0, since an integer or null, and no tie
- * twice; a repeat is an error naming both records.
+ * twice; a repeat is an error naming both records, and the first problem
+ * in file order is the one reported.
  *
  * Two things make it fast:
  *  - Records of the usual shapes (a 5-array of integers, the weight an
@@ -14,12 +15,9 @@
  *    decoded straight from the bytes; anything else, and every record
  *    that fails a check, is decoded again by the general tokenizer, which
  *    gives the error its field and offset.
- *  - A tie enters the hash a few ties after it was decoded, its slot
- *    prefetched meanwhile (the probe is a cache miss per tie in a big
- *    table). While loading, a slot is 64 bits: the upper half of the hash
- *    beside the index, so a probe never reads the columns of another tie
- *    unless the tags match. At the end the tags are dropped in place and
- *    the block shrinks to the network's 32-bit slots (same positions).
+ *  - The hash is filled by region of the table, not tie by tie
+ *    (socialcap__bulk, state_load_hash.c), so its slots are in cache when
+ *    the ties go in; a tie twice is found there.
  */
 /* madvise() is a Linux extension beyond POSIX. */
 #if defined(__linux__) && !defined(_DEFAULT_SOURCE)
@@ -38,21 +36,11 @@
 #define MIN_TIE_BYTES 6
 /* Most bytes of one tie the fast path reads: a head, five 9-byte items. */
 #define MAX_TIE_BYTES 46
-/* Ties decoded before the first of them enters the hash. */
-#define AHEAD 8
-
 typedef struct tie_rec {
 	uint32_t a, b, layer;
 	double weight;
 	int64_t since;
 } tie_rec;
-
-typedef struct tie_run {
-	uint64_t hash[AHEAD];    /* of ties count - AHEAD .. count - 1 */
-	uint64_t at[AHEAD];      /* their offsets */
-	size_t pending;          /* ties stored but not yet in the hash */
-	size_t cap;              /* ties the columns and the hash hold */
-} tie_run;
 
 /* ------------------------------------------------------- the fast path */
 
@@ -216,53 +204,29 @@ static size_t slots_for(size_t count)
 	return n;
 }
 
-/* Put tie @p k (its columns written) into the hash, unless it repeats an
- * earlier one. A slot is the upper half of the hash, then index + 1. */
-static int insert(loader *l, size_t k, uint64_t hash, uint64_t at)
+/* Ties j and k have the same key. */
+static int same_tie(const loader *l, size_t j, size_t k)
 {
 	const socialcap__ties *t = &l->net->ties;
-	const uint64_t tag = hash & UINT64_C(0xffffffff00000000);
-	uint64_t *fp = l->tie_fp;
-	size_t mask = l->tie_fp_count - 1, i;
 
-	for (i = (size_t)hash & mask; fp[i] != 0; i = (i + 1) & mask) {
-		size_t j = (size_t)(fp[i] & 0xffffffffu) - 1;
-
-		if ((fp[i] & UINT64_C(0xffffffff00000000)) == tag && t->a[j] == t->a[k] &&
-		    t->b[j] == t->b[k] && t->layer[j] == t->layer[k])
-			return socialcap__rd_fail(&l->rd, SOCIALCAP_EFORMAT, at,
-						  fld(l, "ties", k, ""),
-						  "the same tie appears twice (first as ties[%llu])",
-						  (unsigned long long)j);
-	}
-	fp[i] = tag | (uint64_t)(k + 1);
-	return SOCIALCAP_OK;
+	return t->a[j] == t->a[k] && t->b[j] == t->b[k] && t->layer[j] == t->layer[k];
 }
 
-/* Put every stored tie not yet in the hash there. */
-static int flush(loader *l, tie_run *run)
+static int repeated_tie(loader *l, size_t k, size_t j, uint64_t at)
 {
-	size_t count = l->net->ties.count;
-	int rc;
-
-	while (run->pending > 0) {
-		size_t k = count - run->pending--;
-
-		if ((rc = insert(l, k, run->hash[k % AHEAD], run->at[k % AHEAD])) != 0)
-			return rc;
-	}
-	return SOCIALCAP_OK;
+	return socialcap__rd_fail(&l->rd, SOCIALCAP_EFORMAT, at, fld(l, "ties", k, ""),
+				  "the same tie appears twice (first as ties[%llu])",
+				  (unsigned long long)j);
 }
 
-static int store(loader *l, tie_run *run, const tie_rec *rec, uint64_t at)
+static int store(loader *l, size_t cap, const tie_rec *rec, uint64_t at)
 {
 	socialcap__ties *t = &l->net->ties;
 	size_t k = t->count;
-	uint64_t hash;
 
 	/* Only a file that grew while it was read can hold more ties than its
 	 * size when opened allowed for. */
-	if (k >= run->cap)
+	if (k >= cap)
 		return bad(l, at, fld(l, "ties", k, ""),
 			   "more ties than the input's size allows (did it change?)");
 	t->a[k] = rec->a;
@@ -270,55 +234,13 @@ static int store(loader *l, tie_run *run, const tie_rec *rec, uint64_t at)
 	t->layer[k] = (uint16_t)rec->layer;
 	t->weight[k] = rec->weight;
 	if (rec->since != SOCIALCAP_TIME_NONE && t->since == NULL &&
-	    socialcap__ties_hold_since(t, &l->net->mem, run->cap) != 0)
+	    socialcap__ties_hold_since(t, &l->net->mem, cap) != 0)
 		return oom(l);
 	if (t->since != NULL)
 		t->since[k] = rec->since;
 	t->count = k + 1;
-	hash = socialcap__tie_hash(rec->a, rec->b, rec->layer);
-#if defined(__GNUC__)
-	__builtin_prefetch(&l->tie_fp[(size_t)hash & (l->tie_fp_count - 1)], 1);
-#endif
-	if (run->pending == AHEAD) {
-		size_t old = k - AHEAD;
-		int rc = insert(l, old, run->hash[old % AHEAD], run->at[old % AHEAD]);
-
-		if (rc != 0)
-			return rc;
-		run->pending--;
-	}
-	run->hash[k % AHEAD] = hash;
-	run->at[k % AHEAD] = at;
-	run->pending++;
-	return SOCIALCAP_OK;
-}
-
-/* The network's hash from the tagged one: the same slots without the
- * tags, packed into the front of the block, which then shrinks. */
-static int hand_over(loader *l)
-{
-	socialcap__ties *t = &l->net->ties;
-	size_t n = l->tie_fp_count, i;
-	uint32_t *slots;
-
-	if (n == 0)
-		return SOCIALCAP_OK;
-	for (i = 0; i < n; i++) {
-		uint32_t v = (uint32_t)(l->tie_fp[i] & 0xffffffffu);
-
-		/* Slot i of the packed array overlaps only entries before i,
-		 * already read; memcpy because the block changes type. */
-		memcpy((unsigned char *)l->tie_fp + i * sizeof(v), &v, sizeof(v));
-	}
-	slots = socialcap__mem_realloc(&l->net->mem, l->tie_fp, n * sizeof(*l->tie_fp),
-				       n * sizeof(*slots));
-	if (slots == NULL)
-		return oom(l);
-	l->tie_fp = NULL;
-	l->tie_fp_count = 0;
-	t->slots = slots;
-	t->slot_count = n;
-	return SOCIALCAP_OK;
+	return socialcap__bulk_add(l, &l->ties, k,
+				   socialcap__tie_hash(rec->a, rec->b, rec->layer), at);
 }
 
 /* ------------------------------------------------------------- the loop */
@@ -341,50 +263,44 @@ static void populate(void *p, size_t size)
 #endif
 }
 
-/* Columns for @p run->cap ties, exactly, and the tagged hash. */
-static int reserve(loader *l, tie_run *run, uint64_t n)
+/* Columns for @p *cap ties, exactly, and the hash. */
+static int reserve(loader *l, size_t *cap, uint64_t n)
 {
 	socialcap__ties *t = &l->net->ties;
 	socialcap__mem *mem = &l->net->mem;
 	uint64_t fit = remaining(l) / MIN_TIE_BYTES;
-	size_t cap;
+	size_t slots;
 
 	/* A declared count never buys more than the input can hold. */
-	cap = run->cap = (size_t)(n < fit ? n : fit);
-	if (cap == 0)
+	*cap = (size_t)(n < fit ? n : fit);
+	if (*cap == 0)
 		return SOCIALCAP_OK;
-	if (SOCIALCAP__COL_GROW(mem, t, a, cap) != 0 ||
-	    SOCIALCAP__COL_GROW(mem, t, b, cap) != 0 ||
-	    SOCIALCAP__COL_GROW(mem, t, layer, cap) != 0 ||
-	    SOCIALCAP__COL_GROW(mem, t, weight, cap) != 0)
+	if (SOCIALCAP__COL_GROW(mem, t, a, *cap) != 0 ||
+	    SOCIALCAP__COL_GROW(mem, t, b, *cap) != 0 ||
+	    SOCIALCAP__COL_GROW(mem, t, layer, *cap) != 0 ||
+	    SOCIALCAP__COL_GROW(mem, t, weight, *cap) != 0)
 		return oom(l);
-	populate(t->a, cap * sizeof(*t->a));
-	populate(t->b, cap * sizeof(*t->b));
-	populate(t->layer, cap * sizeof(*t->layer));
-	populate(t->weight, cap * sizeof(*t->weight));
+	populate(t->a, *cap * sizeof(*t->a));
+	populate(t->b, *cap * sizeof(*t->b));
+	populate(t->layer, *cap * sizeof(*t->layer));
+	populate(t->weight, *cap * sizeof(*t->weight));
 	/* since: only once a tie has a known time (store) */
-	l->tie_fp = socialcap__mem_calloc(mem, slots_for(cap), sizeof(*l->tie_fp));
-	if (l->tie_fp == NULL)
+	/* The network had no ties, so no hash either. */
+	slots = slots_for(*cap);
+	if ((t->slots = socialcap__mem_calloc(mem, slots, sizeof(*t->slots))) == NULL)
 		return oom(l);
-	l->tie_fp_count = slots_for(cap);
-	return SOCIALCAP_OK;
+	t->slot_count = slots;
+	l->ties.same = same_tie;
+	l->ties.report = repeated_tie;
+	return socialcap__bulk_init(l, &l->ties, t->slots, slots, *cap);
 }
 
-int socialcap__load_ties(loader *l)
+/* Decode and store the ties. */
+static int read_ties(loader *l, size_t cap, uint64_t n)
 {
-	tie_run run;
-	uint64_t n, i;
+	uint64_t i;
 	int rc;
 
-	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "ties"))) != 0)
-		return rc;
-	if (n > l->net->opts.max_ties)
-		return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT,
-					  socialcap__rd_offset(&l->rd) - 1, "ties",
-					  "%llu ties exceed the limit", (unsigned long long)n);
-	memset(&run, 0, sizeof(run));
-	if ((rc = reserve(l, &run, n)) != 0)
-		return rc;
 	for (i = 0; i < n; i++) {
 		uint64_t at;
 		tie_rec rec;
@@ -393,16 +309,32 @@ int socialcap__load_ties(loader *l)
 		if ((rc = socialcap__rd_ahead(&l->rd, MAX_TIE_BYTES)) != 0)
 			return rc;
 		at = socialcap__rd_offset(&l->rd);
-		if (!fast_tie(l, &rec)) {
-			/* Any earlier repeat is reported before this record's
-			 * problem. */
-			if ((rc = flush(l, &run)) != 0 || (rc = slow_tie(l, i, &rec)) != 0)
-				return rc;
-		}
-		if ((rc = store(l, &run, &rec, at)) != 0)
+		if (!fast_tie(l, &rec) && (rc = slow_tie(l, i, &rec)) != 0)
+			return rc;
+		if ((rc = store(l, cap, &rec, at)) != 0)
 			return rc;
 	}
-	if ((rc = flush(l, &run)) != 0)
+	return SOCIALCAP_OK;
+}
+
+int socialcap__load_ties(loader *l)
+{
+	uint64_t n;
+	size_t cap;
+	int rc, early;
+
+	if ((rc = socialcap__rd_array(&l->rd, &n, top(l, "ties"))) != 0)
 		return rc;
-	return hand_over(l);
+	if (n > l->net->opts.max_ties)
+		return socialcap__rd_fail(&l->rd, SOCIALCAP_ELIMIT,
+					  socialcap__rd_offset(&l->rd) - 1, "ties",
+					  "%llu ties exceed the limit", (unsigned long long)n);
+	if ((rc = reserve(l, &cap, n)) != 0)
+		return rc;
+	rc = read_ties(l, cap, n);
+	/* Settled after a record that failed too: a repeat before it is
+	 * reported first. */
+	early = socialcap__bulk_settle(l, &l->ties);
+	socialcap__bulk_free(l, &l->ties);
+	return early != SOCIALCAP_OK ? early : rc;
 }

@@ -12,7 +12,36 @@
 #include "network_internal.h"
 #include "state_internal.h"
 
-typedef struct loader {
+typedef struct loader loader;
+
+/*
+ * A hash of 32-bit slots (index + 1, linear probing, hash & (slots - 1))
+ * filled in bulk from records in file order, each checked against the
+ * records before it (state_load_hash.c). Records wait in buckets by the
+ * region of the table their slot lies in; a round is settled bucket by
+ * bucket, so each region stays in cache while its records go in. The
+ * first repeat in file order is reported through @c report with its
+ * record's byte offset, found again from the offset of every 4096th
+ * record.
+ */
+typedef struct socialcap__bulk {
+	uint32_t *slots;         /* the table (owned by the network) */
+	size_t slot_count;
+	uint8_t *tags;           /* top byte of the hash beside each slot */
+	uint64_t *entry;         /* the round: bucket q from q * per_bucket */
+	size_t *fill;            /* entries in each bucket */
+	uint64_t *mark;          /* byte offset of every 4096th record */
+	size_t records;          /* records it takes: 0 when not in use */
+	size_t buckets, per_bucket;
+	unsigned shift;          /* slot >> shift = bucket */
+	int spent;               /* a repeat was found: settle no more */
+	/* 1 when records j < k hold the same key (their hashes are equal) */
+	int (*same)(const loader *l, size_t j, size_t k);
+	/* Report record k (at byte @p at) as a repeat of record j. */
+	int (*report)(loader *l, size_t k, size_t j, uint64_t at);
+} socialcap__bulk;
+
+struct loader {
 	socialcap__reader rd;
 	socialcap_network *net;
 	const socialcap_state_options *opts;
@@ -24,11 +53,9 @@ typedef struct loader {
 	size_t att_cap;
 	char *id;                /* event id copy, max_id_bytes + 1 */
 	size_t id_cap;
-	uint32_t *id_tags;       /* beside the actor id slots: hash tags */
-	size_t id_tags_count;
-	uint64_t *tie_fp;        /* tie hash while loading: tag, index + 1 */
-	size_t tie_fp_count;
-} loader;
+	socialcap__bulk ids;     /* filling the actor id hash */
+	socialcap__bulk ties;    /* filling the tie hash */
+};
 
 /* Name field @p name of record @p i of @p table for error messages; the
  * full path is only formatted if an error is reported. */
@@ -90,6 +117,36 @@ static inline int index_of(loader *l, uint32_t *out, uint64_t count, const char 
 					  "%s %llu does not exist (there are %llu)", what,
 					  (unsigned long long)v, (unsigned long long)count);
 	*out = (uint32_t)v;
+	return SOCIALCAP_OK;
+}
+
+/* Take @p records records into the empty table @p slots (@p slot_count
+ * slots, a power of two). 0 or SOCIALCAP_ENOMEM (reported). */
+int socialcap__bulk_init(loader *l, socialcap__bulk *b, uint32_t *slots,
+			 size_t slot_count, size_t records);
+/* Give the scratch memory back; the table stays as filled. */
+void socialcap__bulk_free(loader *l, socialcap__bulk *b);
+/* Put the records waiting into the table; 0 or the report of a repeat. */
+int socialcap__bulk_settle(loader *l, socialcap__bulk *b);
+/* The byte offset of every 2^SOCIALCAP__MARK_BITS-th record is kept. */
+#define SOCIALCAP__MARK_BITS 12
+
+/* Record @p k (< records; all before it added), starting at byte @p at,
+ * with hash @p hash. May settle a round: 0 or the report of a repeat.
+ * Inline: it runs once per tie. */
+static inline int socialcap__bulk_add(loader *l, socialcap__bulk *b, size_t k,
+				      uint64_t hash, uint64_t at)
+{
+	const size_t home = (size_t)hash & (b->slot_count - 1), q = home >> b->shift;
+	int rc;
+
+	if ((k & (((size_t)1 << SOCIALCAP__MARK_BITS) - 1)) == 0)
+		b->mark[k >> SOCIALCAP__MARK_BITS] = at;
+	if (b->fill[q] == b->per_bucket && (rc = socialcap__bulk_settle(l, b)) != 0)
+		return rc;
+	b->entry[q * b->per_bucket + b->fill[q]++] =
+		(uint64_t)k << 32 | (hash >> 56) << 24 |
+		(uint64_t)(home & (((size_t)1 << b->shift) - 1));
 	return SOCIALCAP_OK;
 }
 

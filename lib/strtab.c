@@ -181,24 +181,9 @@ uint32_t socialcap__strtab_add(socialcap__strtab *tab, const char *s, size_t len
 	return index;
 }
 
-uint32_t socialcap__strtab_add_tagged(socialcap__strtab *tab, uint32_t *tags,
-				      const char *s, size_t len, uint64_t hash)
+uint32_t socialcap__strtab_push(socialcap__strtab *tab, const char *s, size_t len)
 {
-	const uint32_t tag = (uint32_t)(hash >> 32);
-	size_t mask = tab->slot_count - 1, i;
-
-	for (i = (size_t)hash & mask; tab->slots[i] != 0; i = (i + 1) & mask) {
-		const char *t;
-
-		if (tags[i] != tag)
-			continue;
-		t = tab->strings[tab->slots[i] - 1];
-		if (strncmp(t, s, len) == 0 && t[len] == '\0')
-			return UINT32_MAX;
-	}
-	tags[i] = tag;
-	tab->slots[i] = store(tab, s, len) + 1;
-	return tab->slots[i] - 1;
+	return store(tab, s, len);
 }
 
 int socialcap__strtab_intern(socialcap__strtab *tab, socialcap__mem *mem,

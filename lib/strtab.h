@@ -53,15 +53,12 @@ int socialcap__strtab_reserve(socialcap__strtab *tab, socialcap__mem *mem,
 uint32_t socialcap__strtab_add(socialcap__strtab *tab, const char *s, size_t len);
 
 /*
- * Bulk loading: add @p s unless it is present (then UINT32_MAX), its hash
- * @p hash = socialcap__hash_bytes(s, len) given. @p tags, kept by the
- * caller beside the slots (slot_count entries), holds the upper half of
- * the hash of each string in a slot, so a probe reads no other string
- * unless the tags match; it is valid only while every string was added
- * this way and the table was not rehashed. Needs a reserve covering @p s.
+ * Bulk loading: store @p s and give it the next index without entering it
+ * in the hash; the caller puts index + 1 into its slot (the one
+ * socialcap__hash_bytes(s, len) leads to under linear probing) before the
+ * table is searched or grown. Needs a reserve covering @p s.
  */
-uint32_t socialcap__strtab_add_tagged(socialcap__strtab *tab, uint32_t *tags,
-				      const char *s, size_t len, uint64_t hash);
+uint32_t socialcap__strtab_push(socialcap__strtab *tab, const char *s, size_t len);
 
 /* Find or (reserve and) add; sets *out. Returns 0 or SOCIALCAP_ENOMEM. */
 int socialcap__strtab_intern(socialcap__strtab *tab, socialcap__mem *mem,
