@@ -7,6 +7,7 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <string.h>
 
 #include "chunks.h"
 #include "socialcap/common.h"
@@ -97,13 +98,13 @@ int socialcap__run_chunks(unsigned threads, uint64_t count, uint64_t chunk, unsi
 
 	if (count == 0)
 		return SOCIALCAP_OK;
+	memset(&r, 0, sizeof(r));
 	r.fn = fn;
 	r.arg = arg;
 	r.count = count;
 	r.chunk = chunk;
 	r.chunks = count / chunk + (count % chunk != 0);
 	r.together = (flags & SOCIALCAP__CHUNKS_TOGETHER) != 0;
-	r.go = 0;
 	atomic_init(&r.next, 0u);
 	atomic_init(&r.status, 0);
 	atomic_init(&r.ids, 1u);
