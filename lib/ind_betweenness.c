@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunks.h"
 #include "indicators_internal.h"
 
 typedef struct bc_thread bc_thread;
@@ -53,11 +54,6 @@ typedef struct bc_shared {
 	bc_thread *t;             /* threads entries */
 	pthread_barrier_t barrier;
 	int stop;                 /* status set by thread 0: cancel */
-	/* Start gate: workers wait until all exist (go = 1) or creation
-	 * failed (go = -1), so a failure never strands one at the barrier. */
-	pthread_mutex_t gate_lock;
-	pthread_cond_t gate_cond;
-	int go;
 } bc_shared;
 
 /* lvl[] value of an actor the current source has not reached. */
@@ -72,7 +68,6 @@ struct bc_thread {
 	uint32_t *order;          /* BFS order, ascending within a level */
 	uint64_t *mark;           /* bitmap of n bits, zero between uses */
 	int has_source;
-	pthread_t handle;
 };
 
 static void wait_all(bc_shared *sh)
@@ -245,35 +240,16 @@ static void accumulate(bc_thread *t)
 	}
 }
 
-static int pass_gate(bc_shared *sh)
+/* The batches, on thread @p id (0: the caller, which reports progress);
+ * every thread takes part in each batch's barriers. */
+static int run(void *arg, unsigned id, uint64_t lo, uint64_t hi)
 {
-	int go;
-
-	pthread_mutex_lock(&sh->gate_lock);
-	while (sh->go == 0)
-		pthread_cond_wait(&sh->gate_cond, &sh->gate_lock);
-	go = sh->go;
-	pthread_mutex_unlock(&sh->gate_lock);
-	return go;
-}
-
-static void open_gate(bc_shared *sh, int go)
-{
-	pthread_mutex_lock(&sh->gate_lock);
-	sh->go = go;
-	pthread_cond_broadcast(&sh->gate_cond);
-	pthread_mutex_unlock(&sh->gate_lock);
-}
-
-static void *run(void *arg)
-{
-	bc_thread *t = arg;
-	bc_shared *sh = t->sh;
+	bc_shared *sh = arg;
+	bc_thread *t = &sh->t[id];
 	uint32_t batch;
 
-	if (t->id != 0 && pass_gate(sh) < 0)
-		return NULL;
-
+	(void)lo;
+	(void)hi;
 	for (batch = 0; (uint64_t)batch * sh->threads < sh->nsrc; batch++) {
 		uint64_t k = (uint64_t)batch * sh->threads + t->id;
 
@@ -289,7 +265,7 @@ static void *run(void *arg)
 		if (sh->stop != 0)
 			break;
 	}
-	return NULL;
+	return SOCIALCAP_OK;
 }
 
 static size_t mark_words(size_t n)
@@ -356,39 +332,18 @@ static uint32_t *choose_sources(socialcap__ictx *ctx, uint32_t n, uint32_t k)
 	return src;
 }
 
+/* Run the batches on sh->threads threads, all at once (they meet at the
+ * barriers): SOCIALCAP_EIO when one cannot be started. */
 static int start(bc_shared *sh)
 {
-	uint32_t i, started;
-	int rc = SOCIALCAP_OK;
+	int rc;
 
-	if (sh->threads == 1) {
-		run(&sh->t[0]);
-		return sh->stop;
-	}
-	if (pthread_barrier_init(&sh->barrier, NULL, sh->threads) != 0)
+	if (sh->threads > 1 && pthread_barrier_init(&sh->barrier, NULL, sh->threads) != 0)
 		return SOCIALCAP_EIO;
-	if (pthread_mutex_init(&sh->gate_lock, NULL) != 0) {
+	rc = socialcap__run_chunks(sh->threads, sh->threads, 1, SOCIALCAP__CHUNKS_TOGETHER, run,
+				   sh);
+	if (sh->threads > 1)
 		pthread_barrier_destroy(&sh->barrier);
-		return SOCIALCAP_EIO;
-	}
-	if (pthread_cond_init(&sh->gate_cond, NULL) != 0) {
-		pthread_mutex_destroy(&sh->gate_lock);
-		pthread_barrier_destroy(&sh->barrier);
-		return SOCIALCAP_EIO;
-	}
-	for (started = 1; started < sh->threads; started++)
-		if (pthread_create(&sh->t[started].handle, NULL, run, &sh->t[started]) != 0)
-			break;
-	if (started < sh->threads)
-		rc = SOCIALCAP_EIO;
-	open_gate(sh, rc == 0 ? 1 : -1);
-	if (rc == 0)
-		run(&sh->t[0]);
-	for (i = 1; i < started; i++)
-		pthread_join(sh->t[i].handle, NULL);
-	pthread_cond_destroy(&sh->gate_cond);
-	pthread_mutex_destroy(&sh->gate_lock);
-	pthread_barrier_destroy(&sh->barrier);
 	return rc != 0 ? rc : sh->stop;
 }
 

@@ -26,7 +26,8 @@
  *   half-edge (16 bytes each) between two passes.
  *
  * Threads: every pass over the actors (largest weights, oriented lists,
- * the main pass, the per-actor columns) deals actors out in fixed chunks.
+ * the main pass, the per-actor columns) deals actors out in fixed chunks
+ * (socialcap__run_chunks).
  * In the Burt pass everything about actor i is computed by the one thread
  * that takes i, each sum in an order fixed by the graph (q by index for a
  * half-edge, j in i's list order for the actor's totals); the counting
@@ -35,10 +36,9 @@
  * sort) and two prefix sums are serial, O(n).
  */
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <string.h>
 
+#include "chunks.h"
 #include "indicators_internal.h"
 
 #define CHUNK 2048u
@@ -62,6 +62,7 @@ typedef struct tri_scratch {
 
 typedef struct tri_work {
 	const socialcap_snapshot *s;
+	socialcap__ictx *ctx; /* progress, reported from thread 0 (the caller) */
 	unsigned threads;
 	int burt;           /* 0: only triangle counts are wanted */
 	uint32_t *rank;     /* n: position in (degree, index) order (counting) */
@@ -87,8 +88,6 @@ typedef struct tri_work {
 	double *maxw;       /* n: largest tie strength (Burt) */
 	const socialcap__tri_out *out;
 	int phase;          /* what the threads do with each actor (enum phase) */
-	atomic_uint next;   /* next chunk to hand out */
-	atomic_int stop;    /* set when the progress callback cancels */
 } tri_work;
 
 #define N1(s) ((size_t)(s)->n + 1)
@@ -184,6 +183,7 @@ static int work_alloc(socialcap__ictx *ctx, tri_work *w, const socialcap__tri_ou
 
 	memset(w, 0, sizeof(*w));
 	w->s = s;
+	w->ctx = ctx;
 	w->out = out;
 	w->ind = out->constraint != NULL || out->hierarchy != NULL;
 	w->red = out->effective_size != NULL || out->efficiency != NULL;
@@ -224,8 +224,6 @@ static int work_alloc(socialcap__ictx *ctx, tri_work *w, const socialcap__tri_ou
 		work_free(ctx, w);
 		return SOCIALCAP_ENOMEM;
 	}
-	atomic_init(&w->next, 0);
-	atomic_init(&w->stop, 0);
 	return SOCIALCAP_OK;
 }
 
@@ -609,68 +607,29 @@ static void step(tri_work *w, unsigned id, uint32_t v)
 	}
 }
 
-typedef struct tri_thread {
-	tri_work *w;
-	socialcap__ictx *ctx;   /* only thread 0 reports progress */
-	unsigned id;
-	pthread_t handle;
-} tri_thread;
-
-/* Take chunks until none is left; thread 0 also reports progress. */
-static void *worker(void *arg)
+/* Actors [lo, hi) of the current pass; thread 0, the caller, also reports
+ * the progress of the main pass. */
+static int pass_chunk(void *arg, unsigned id, uint64_t lo, uint64_t hi)
 {
-	tri_thread *t = arg;
-	tri_work *w = t->w;
-	const socialcap_snapshot *s = w->s;
-	const unsigned chunks = (unsigned)((s->n + CHUNK - 1) / CHUNK);
+	tri_work *w = arg;
+	uint32_t v;
 
-	for (;;) {
-		unsigned c = atomic_fetch_add(&w->next, 1u);
-		uint32_t v, lo, hi;
-
-		if (c >= chunks || atomic_load(&w->stop))
-			break;
-		lo = c * CHUNK;
-		hi = s->n - lo < CHUNK ? s->n : lo + CHUNK;
-		for (v = lo; v < hi; v++)
-			step(w, t->id, v);
-		if (t->ctx != NULL && w->phase == PH_MAIN &&
-		    socialcap__ind_progress(t->ctx, 0.9 * hi / s->n) != 0)
-			atomic_store(&w->stop, 1);
-	}
-	return NULL;
+	for (v = (uint32_t)lo; v < hi; v++)
+		step(w, id, v);
+	if (id == 0 && w->phase == PH_MAIN &&
+	    socialcap__ind_progress(w->ctx, 0.9 * (double)hi / w->s->n) != 0)
+		return SOCIALCAP_ECANCELED;
+	return SOCIALCAP_OK;
 }
 
-/*
- * Run phase @p phase on w->threads threads (the caller is thread 0). The
- * chunks can go to any thread without changing a number, so a thread that
- * cannot be started simply leaves its share to the others.
- */
-static int run_pass(socialcap__ictx *ctx, tri_work *w, int phase)
+/* Run phase @p phase on w->threads threads, at most 64. The chunks can go
+ * to any thread without changing a number, so a thread that cannot be
+ * started simply leaves its share to the others. */
+static int run_pass(tri_work *w, int phase)
 {
-	tri_thread th[64];
-	unsigned t, started = 1, count = w->threads < 64 ? w->threads : 64;
-
 	w->phase = phase;
-	atomic_store(&w->next, 0u);
-	/* thread 0, the caller, runs whatever w->threads says */
-	th[0].w = w;
-	th[0].ctx = ctx;
-	th[0].id = 0;
-	for (t = 1; t < count; t++) {
-		th[t].w = w;
-		th[t].ctx = NULL;
-		th[t].id = t;
-	}
-	for (t = 1; t < count; t++) {
-		if (pthread_create(&th[t].handle, NULL, worker, &th[t]) != 0)
-			break;
-		started++;
-	}
-	worker(&th[0]);
-	for (t = 1; t < started; t++)
-		pthread_join(th[t].handle, NULL);
-	return atomic_load(&w->stop) ? SOCIALCAP_ECANCELED : SOCIALCAP_OK;
+	return socialcap__run_chunks(w->threads < 64 ? w->threads : 64, w->s->n, CHUNK, 0,
+				     pass_chunk, w);
 }
 
 /* The clustering of v (counting); the per-thread counts are complete. */
@@ -721,29 +680,29 @@ int socialcap__ind_triangles(socialcap__ictx *ctx, socialcap__tri_out *out)
 	if ((rc = work_alloc(ctx, &w, out)) != 0)
 		return rc;
 	if (w.burt) {
-		rc = run_pass(ctx, &w, PH_MAXW);
+		rc = run_pass(&w, PH_MAXW);
 	} else if (w.by_index) {
-		rc = run_pass(ctx, &w, PH_SPLIT);
+		rc = run_pass(&w, PH_SPLIT);
 		w.olist = s->adj;
 		w.obeg = w.split;
 		w.oend = s->off + 1;
 	} else {
 		make_rank(s, &w);
-		rc = run_pass(ctx, &w, PH_ORIENT_COUNT);
+		rc = run_pass(&w, PH_ORIENT_COUNT);
 		w.foff[0] = 0;
 		for (v = 0; v < s->n; v++)
 			w.foff[v + 1] += w.foff[v];
 		if (rc == 0)
-			rc = run_pass(ctx, &w, PH_ORIENT_FILL);
+			rc = run_pass(&w, PH_ORIENT_FILL);
 		w.olist = w.fadj;
 		w.obeg = w.foff;
 		w.oend = w.foff + 1;
 	}
 	if (rc == 0)
-		rc = run_pass(ctx, &w, PH_MAIN);
+		rc = run_pass(&w, PH_MAIN);
 	/* the Burt pass has written every column already */
 	if (rc == 0 && !w.burt && w.per_actor)
-		rc = run_pass(ctx, &w, PH_FINISH);
+		rc = run_pass(&w, PH_FINISH);
 	if (rc == 0 && out->transitivity != NULL)
 		transitivity(s, &w, out->transitivity);
 	work_free(ctx, &w);
