@@ -12,12 +12,12 @@ cmake -S . -B "$dir" -DSOCIALCAP_TSAN=ON -DSOCIALCAP_WERROR=ON \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOCIALCAP_BUILD_BENCH=OFF \
 	-DSOCIALCAP_BUILD_EXAMPLES=OFF -DSOCIALCAP_BUILD_CLI=OFF >/dev/null
 cmake --build "$dir" -j2 --target threads_test indicators_test indicators_columns_test areas_test \
-	areas_threads_test snapshot_own_test
+	areas_threads_test snapshot_own_test chunks_test
 export TSAN_OPTIONS="halt_on_error=1:exitcode=66:second_deadlock_stack=1"
 export SOCIALCAP_TEST_DATA="$PWD/tests/data"
 export SOCIALCAP_THREADS_ITERATIONS=${SOCIALCAP_THREADS_ITERATIONS:-20}
 for t in threads_test indicators_test indicators_columns_test areas_test \
-	areas_threads_test snapshot_own_test; do
+	areas_threads_test snapshot_own_test chunks_test; do
 	echo "== $t under ThreadSanitizer"
 	# setarch -R: TSan's shadow memory needs the classic address layout on
 	# kernels with high mmap randomisation.
