@@ -17,6 +17,7 @@
 #include "cbor_io.h"
 #include "net_equal.h"
 #include "socialcap.h"
+#include "state_bytes.h"
 #include "test_alloc.h"
 #include "test_files.h"
 
@@ -178,69 +179,6 @@ typedef struct built {
 	uint64_t dup_actor_at, dup_tie_at, bad_tie_at;
 } built;
 
-static void tie_of(uint32_t k, uint32_t *a, uint32_t *b, uint32_t *layer)
-{
-	/* one tie per k: (a, b) alone tells k apart */
-	*a = k % 1000;
-	*b = 1000 + k / 1000;
-	*layer = k % 5;
-}
-
-static void uint_long(socialcap__cw *w, unsigned major, uint64_t v)
-{
-	unsigned char h[9];
-	int i;
-
-	h[0] = (unsigned char)(major << 5 | 27);
-	for (i = 0; i < 8; i++)
-		h[8 - i] = (unsigned char)(v >> (8 * i));
-	socialcap__cw_raw(w, h, sizeof(h));
-}
-
-/* A state file up to its actors: one sector "s", one neighbourhood "n", no
- * groups, five layers, no event kinds. */
-static void write_head(socialcap__cw *w)
-{
-	static const char *const layers[] = {"family", "household", "neighbours", "work",
-					     "school"};
-	uint32_t i;
-
-	socialcap__cw_tag(w, 55799);
-	socialcap__cw_array(w, 10);
-	socialcap__cw_map(w, 3);
-	socialcap__cw_uint(w, 1);
-	socialcap__cw_text(w, "socialcap-state", 15);
-	socialcap__cw_uint(w, 2);
-	socialcap__cw_uint(w, 1);
-	socialcap__cw_uint(w, 3);
-	socialcap__cw_text(w, "9.9.9", 5);
-	socialcap__cw_array(w, 1); /* sectors */
-	socialcap__cw_array(w, 3);
-	socialcap__cw_text(w, "s", 1);
-	socialcap__cw_uint(w, 0);
-	socialcap__cw_null(w);
-	socialcap__cw_array(w, 1); /* neighbourhoods */
-	socialcap__cw_text(w, "n", 1);
-	socialcap__cw_array(w, 0); /* groups */
-	socialcap__cw_array(w, 5);
-	for (i = 0; i < 5; i++)
-		socialcap__cw_text(w, layers[i], strlen(layers[i]));
-	socialcap__cw_array(w, 0); /* event kinds */
-}
-
-/* An actor record: a resident of sector 0 and neighbourhood 0, no status,
- * no groups. */
-static void write_actor(socialcap__cw *w, const char *id)
-{
-	socialcap__cw_array(w, 6);
-	socialcap__cw_text(w, id, strlen(id));
-	socialcap__cw_uint(w, 0);
-	socialcap__cw_uint(w, 0);
-	socialcap__cw_uint(w, 0);
-	socialcap__cw_null(w);
-	socialcap__cw_array(w, 0);
-}
-
 static built build(const spec *sp)
 {
 	static socialcap__mem mem;
@@ -252,19 +190,19 @@ static built build(const spec *sp)
 	memset(&out, 0, sizeof(out));
 	socialcap__mem_init(&mem, NULL);
 	assert_int_equal(socialcap__cw_init(&w, &mem, -1, 1024), 0);
-	write_head(&w);
+	test_state_head(&w);
 	socialcap__cw_array(&w, N_ACTORS);
 	for (i = 0; i < N_ACTORS; i++) {
 		if (sp->dup_actor != 0 && i == sp->dup_actor)
 			out.dup_actor_at = w.len;
 		snprintf(id, sizeof(id), "a%u", sp->dup_actor != 0 && i == sp->dup_actor ? 0 : i);
-		write_actor(&w, id);
+		test_state_actor(&w, id, 0);
 	}
 	socialcap__cw_array(&w, N_TIES);
 	for (i = 0; i < N_TIES; i++) {
 		uint32_t a, b, layer;
 
-		tie_of(sp->dup_tie != 0 && i == sp->dup_tie ? 5 : i, &a, &b, &layer);
+		test_tie_key(sp->dup_tie != 0 && i == sp->dup_tie ? 5 : i, &a, &b, &layer);
 		if (sp->dup_tie != 0 && i == sp->dup_tie)
 			out.dup_tie_at = w.len;
 		if (sp->bad_tie != 0 && i == sp->bad_tie) {
@@ -275,11 +213,11 @@ static built build(const spec *sp)
 		if (sp->odd_encodings) {
 			/* Long heads, a single-precision weight, a long negative
 			 * since: the same values, other bytes. */
-			uint_long(&w, 0, a);
-			uint_long(&w, 0, b);
-			uint_long(&w, 0, layer);
+			test_cbor_uint_long(&w, 0, a);
+			test_cbor_uint_long(&w, 0, b);
+			test_cbor_uint_long(&w, 0, layer);
 			socialcap__cw_raw(&w, "\xfa\x3f\xc0\x00\x00", 5); /* 1.5f */
-			uint_long(&w, 1, i);
+			test_cbor_uint_long(&w, 1, i);
 		} else {
 			socialcap__cw_uint(&w, a);
 			socialcap__cw_uint(&w, b);
@@ -303,26 +241,7 @@ static built build(const spec *sp)
  * network (or the error) is the same. */
 static socialcap_network *load_both(const built *b, int status, socialcap_error *err)
 {
-	char *dir = test_mkdtemp(), path[4096];
-	socialcap_network *x = NULL, *y = NULL;
-	socialcap_error e2;
-
-	snprintf(path, sizeof(path), "%s/hand.scap", dir);
-	test_spit(path, b->bytes, b->size);
-	assert_int_equal(socialcap_state_load_buffer(&x, b->bytes, b->size, NULL, err), status);
-	assert_int_equal(socialcap_state_load(&y, path, NULL, &e2), status);
-	if (status != 0) {
-		assert_null(x);
-		assert_null(y);
-		assert_string_equal(err->field, e2.field);
-		assert_int_equal(err->offset, e2.offset);
-		assert_string_equal(err->message, e2.message);
-	} else {
-		assert_networks_equal(x, y);
-	}
-	socialcap_network_free(y);
-	test_rmdir_free(dir);
-	return x;
+	return test_state_load_both(b->bytes, b->size, status, err, 1);
 }
 
 static void test_encodings_decode_alike(void **state)
@@ -342,7 +261,7 @@ static void test_encodings_decode_alike(void **state)
 		socialcap_tie t;
 		uint32_t a, b, layer;
 
-		tie_of(k, &a, &b, &layer);
+		test_tie_key(k, &a, &b, &layer);
 		assert_int_equal(socialcap_network_tie(y, k, &t), 0);
 		assert_int_equal(t.a, a);
 		assert_int_equal(t.b, b);
@@ -437,10 +356,10 @@ static void test_unusual_records(void **state)
 
 		socialcap__mem_init(&mem, NULL);
 		assert_int_equal(socialcap__cw_init(&w, &mem, -1, 256), 0);
-		write_head(&w);
+		test_state_head(&w);
 		socialcap__cw_array(&w, 2);
-		write_actor(&w, "a");
-		write_actor(&w, "b");
+		test_state_actor(&w, "a", 0);
+		test_state_actor(&w, "b", 0);
 		/* The record, then valid ties enough that the fast path sees
 		 * all the bytes it could need and must decline on the record
 		 * itself. */

@@ -17,6 +17,7 @@
 #include "cbor_io.h"
 #include "network_internal.h"
 #include "socialcap.h"
+#include "state_bytes.h"
 #include "strtab.h"
 #include "test_files.h"
 
@@ -29,7 +30,7 @@ typedef struct plan {
 	const uint32_t *id_of; /* ... or "a<id_of[i]>" when given */
 	uint64_t ties;         /* declared */
 	uint64_t written;      /* records actually written (<= ties) */
-	const uint32_t *tie_of; /* tie k is tie_key(tie_of[k]) when given */
+	const uint32_t *tie_of; /* tie k is test_tie_key(tie_of[k]) when given */
 	uint64_t bad_tie;      /* this record has a == b; UINT64_MAX = none */
 	uint32_t bad_actor;    /* this actor names sector 7; UINT32_MAX = none */
 	int odd;               /* long encodings of every tie */
@@ -42,29 +43,8 @@ typedef struct file {
 	uint64_t *actor_at;    /* byte offset of each actor record */
 } file;
 
-/* Distinct ties: (a, b) alone tells k apart. */
-static void tie_key(uint32_t k, uint32_t *a, uint32_t *b, uint32_t *layer)
-{
-	*a = k % 1000;
-	*b = 1000 + k / 1000;
-	*layer = k % 5;
-}
-
-static void uint_long(socialcap__cw *w, unsigned major, uint64_t v)
-{
-	unsigned char h[9];
-	int i;
-
-	h[0] = (unsigned char)(major << 5 | 27);
-	for (i = 0; i < 8; i++)
-		h[8 - i] = (unsigned char)(v >> (8 * i));
-	socialcap__cw_raw(w, h, sizeof(h));
-}
-
 static file build(const plan *p)
 {
-	static const char *const layers[] = {"family", "household", "neighbours", "work",
-					     "school"};
 	socialcap__mem mem;
 	socialcap__cw w;
 	file f;
@@ -78,54 +58,28 @@ static file build(const plan *p)
 	f.actor_at = calloc(p->actors + 1u, sizeof(*f.actor_at));
 	assert_non_null(f.tie_at);
 	assert_non_null(f.actor_at);
-	socialcap__cw_tag(&w, 55799);
-	socialcap__cw_array(&w, 10);
-	socialcap__cw_map(&w, 3);
-	socialcap__cw_uint(&w, 1);
-	socialcap__cw_text(&w, "socialcap-state", 15);
-	socialcap__cw_uint(&w, 2);
-	socialcap__cw_uint(&w, 1);
-	socialcap__cw_uint(&w, 3);
-	socialcap__cw_text(&w, "9.9.9", 5);
-	socialcap__cw_array(&w, 1); /* sectors */
-	socialcap__cw_array(&w, 3);
-	socialcap__cw_text(&w, "s", 1);
-	socialcap__cw_uint(&w, 0);
-	socialcap__cw_null(&w);
-	socialcap__cw_array(&w, 1); /* neighbourhoods */
-	socialcap__cw_text(&w, "n", 1);
-	socialcap__cw_array(&w, 0); /* groups */
-	socialcap__cw_array(&w, 5);
-	for (i = 0; i < 5; i++)
-		socialcap__cw_text(&w, layers[i], strlen(layers[i]));
-	socialcap__cw_array(&w, 0); /* event kinds */
+	test_state_head(&w);
 	socialcap__cw_array(&w, p->actors);
 	for (i = 0; i < p->actors; i++) {
 		f.actor_at[i] = w.len;
 		snprintf(id, sizeof(id), "a%u", p->id_of != NULL ? p->id_of[i] : i);
-		socialcap__cw_array(&w, 6);
-		socialcap__cw_text(&w, id, strlen(id));
-		socialcap__cw_uint(&w, 0);
-		socialcap__cw_uint(&w, i == p->bad_actor ? 7 : 0);
-		socialcap__cw_uint(&w, 0);
-		socialcap__cw_null(&w);
-		socialcap__cw_array(&w, 0);
+		test_state_actor(&w, id, i == p->bad_actor ? 7 : 0);
 	}
 	socialcap__cw_array(&w, p->ties);
 	for (k = 0; k < p->written; k++) {
 		uint32_t a, b, layer;
 
-		tie_key(p->tie_of != NULL ? p->tie_of[k] : (uint32_t)k, &a, &b, &layer);
+		test_tie_key(p->tie_of != NULL ? p->tie_of[k] : (uint32_t)k, &a, &b, &layer);
 		if (k == p->bad_tie)
 			b = a;
 		f.tie_at[k] = w.len;
 		socialcap__cw_array(&w, 5);
 		if (p->odd) {
-			uint_long(&w, 0, a);
-			uint_long(&w, 0, b);
-			uint_long(&w, 0, layer);
+			test_cbor_uint_long(&w, 0, a);
+			test_cbor_uint_long(&w, 0, b);
+			test_cbor_uint_long(&w, 0, layer);
 			socialcap__cw_raw(&w, "\xfb\x3f\xf8\x00\x00\x00\x00\x00\x00", 9);
-			uint_long(&w, 0, k);
+			test_cbor_uint_long(&w, 0, k);
 		} else {
 			socialcap__cw_uint(&w, a);
 			socialcap__cw_uint(&w, b);
@@ -158,26 +112,7 @@ static void file_free(file *f)
  * error; returns the network from memory. */
 static socialcap_network *load(const file *f, int status, socialcap_error *err)
 {
-	char *dir = test_mkdtemp(), path[4096];
-	socialcap_network *x = NULL, *y = NULL;
-	socialcap_error e2;
-
-	snprintf(path, sizeof(path), "%s/h.scap", dir);
-	test_spit(path, f->bytes, f->size);
-	assert_int_equal(socialcap_state_load_buffer(&x, f->bytes, f->size, NULL, err), status);
-	assert_int_equal(socialcap_state_load(&y, path, NULL, &e2), status);
-	if (status != 0) {
-		assert_null(x);
-		assert_null(y);
-		assert_string_equal(err->field, e2.field);
-		assert_int_equal(err->offset, e2.offset);
-		assert_string_equal(err->message, e2.message);
-	} else {
-		assert_int_equal(socialcap_network_tie_count(x), socialcap_network_tie_count(y));
-	}
-	socialcap_network_free(y);
-	test_rmdir_free(dir);
-	return x;
+	return test_state_load_both(f->bytes, f->size, status, err, 0);
 }
 
 /* The bucket tie key k waits in, as the loader places it: the region of
@@ -204,7 +139,7 @@ static size_t tie_region(uint32_t k, size_t slots)
 {
 	uint32_t a, b, layer;
 
-	tie_key(k, &a, &b, &layer);
+	test_tie_key(k, &a, &b, &layer);
 	return region_of(socialcap__tie_hash(a, b, layer), slots);
 }
 
@@ -259,7 +194,7 @@ static void test_many_regions_and_rounds(void **state)
 		uint32_t a, b, layer;
 		uint64_t at = UINT64_MAX;
 
-		tie_key(k, &a, &b, &layer);
+		test_tie_key(k, &a, &b, &layer);
 		assert_int_equal(socialcap_network_find_tie(net, &at, a, b, layer), 0);
 		assert_int_equal(at, k);
 	}
