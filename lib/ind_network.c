@@ -9,6 +9,8 @@
 #include "indicators_internal.h"
 
 #define NONE UINT32_MAX
+/* Prefetch distance of the breadth-first search, in list entries. */
+#define AHEAD 8
 
 /* Component number of each actor (numbered by lowest member) into comp;
  * returns the number of components and the size of the largest. */
@@ -29,12 +31,22 @@ static uint32_t components(const socialcap_snapshot *s, uint32_t *comp,
 		queue[tail++] = v;
 		while (head < tail) {
 			uint32_t x = queue[head++];
-			uint64_t e;
+			uint64_t e, end = s->off[x + 1];
 
-			for (e = s->off[x]; e < s->off[x + 1]; e++) {
-				if (comp[s->adj[e]] == NONE) {
-					comp[s->adj[e]] = count;
-					queue[tail++] = s->adj[e];
+			/* The actors a few places on in the queue: their lists
+			 * are fetched while this one is scanned. */
+			if (head + AHEAD < tail)
+				__builtin_prefetch(&s->adj[s->off[queue[head + AHEAD]]]);
+			if (head + 2 * AHEAD < tail)
+				__builtin_prefetch(&s->off[queue[head + 2 * AHEAD]]);
+			for (e = s->off[x]; e < end; e++) {
+				uint32_t y = s->adj[e];
+
+				if (e + AHEAD < end)
+					__builtin_prefetch(&comp[s->adj[e + AHEAD]]);
+				if (comp[y] == NONE) {
+					comp[y] = count;
+					queue[tail++] = y;
 				}
 			}
 		}
