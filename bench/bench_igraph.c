@@ -1213,5 +1213,9 @@ int main(int argc, char **argv)
 		       ls.st[S_LOAD].time / ls.st[S_STATE].time);
 	if (cf.full_areas)
 		printf("* libsocialcap computes the whole neighbourhood table in this step\n");
+	for (i = 0; i < V_COUNT; i++) {
+		free(ls.v[i]);
+		free(is.v[i]);
+	}
 	return 0;
 }
