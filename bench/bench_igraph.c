@@ -27,6 +27,9 @@
  *                     [-A] [-b] [-K]
  *   defaults: 1000000 actors, mean degree 20, 3 repeats, 20 sources,
  *   1 thread, DIR /tmp/socialcap-city-ACTORS; -x reuses the folder in DIR;
+ *   when DIR already holds a city, ACTORS is the number of rows of its
+ *   actors.csv (an -n that disagrees is refused, so that a city of another
+ *   size is neither mislabelled nor overwritten);
  *   -l runs the load steps only; -L runs only libsocialcap and -G only
  *   igraph, comparing with the other side's values left in DIR by an
  *   earlier run on the same folder, if any; -A computes the whole
@@ -996,6 +999,45 @@ static void generate(const config *cf, const char *unused)
 	city_free(&c);
 }
 
+/* The number of actors of the city in @p dir into @p n: the rows of its
+ * actors.csv below the header (city_write_dataset() writes one row per
+ * actor).
+ * Returns 0, or -1 when the folder holds no actors.csv. */
+static int city_actors_in(const char *dir, uint32_t *n)
+{
+	char path[2048], buf[1 << 16];
+	FILE *f;
+	size_t got;
+	uint64_t lines = 0;
+	char last = '\n';
+
+	snprintf(path, sizeof(path), "%s/actors.csv", dir);
+	if ((f = fopen(path, "rb")) == NULL) {
+		if (errno == ENOENT)
+			return -1;
+		die(path, strerror(errno));
+	}
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0) {
+		const char *p = buf, *end = buf + got;
+
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			lines++;
+			p++;
+		}
+		last = buf[got - 1];
+	}
+	if (ferror(f))
+		die(path, strerror(errno));
+	fclose(f);
+	lines += last != '\n'; /* a last row without its newline */
+	if (lines < 2)
+		die(path, "no actors below the header (an interrupted generation?)");
+	if (lines - 1 > UINT32_MAX)
+		die(path, "more actors than bench_igraph can count");
+	*n = (uint32_t)(lines - 1);
+	return 0;
+}
+
 /* Compare one value array: both NaN, or within 1e-9 relative. */
 static void compare(const side *a, const side *b, int tag, char *verdict, size_t len)
 {
@@ -1043,7 +1085,8 @@ int main(int argc, char **argv)
 	config cf;
 	char lib_out[1100], ig_out[1100], verdict[512];
 	side ls, is;
-	int i;
+	int i, n_given = 0;
+	uint32_t have;
 	double la[3];
 
 	memset(&cf, 0, sizeof(cf));
@@ -1070,9 +1113,10 @@ int main(int argc, char **argv)
 			cf.keep_model = 1;
 		else if (i + 1 >= argc)
 			die(argv[i], "needs a value");
-		else if (strcmp(argv[i], "-n") == 0)
+		else if (strcmp(argv[i], "-n") == 0) {
 			cf.n = (uint32_t)strtoul(argv[++i], NULL, 10);
-		else if (strcmp(argv[i], "-k") == 0)
+			n_given = 1;
+		} else if (strcmp(argv[i], "-k") == 0)
 			cf.degree = strtod(argv[++i], NULL);
 		else if (strcmp(argv[i], "-r") == 0)
 			cf.repeat = atoi(argv[++i]);
@@ -1087,12 +1131,26 @@ int main(int argc, char **argv)
 		else
 			die(argv[i], "unknown option");
 	}
+	if (cf.dir[0] == 0)
+		snprintf(cf.dir, sizeof(cf.dir), "/tmp/socialcap-city-%u", (unsigned)cf.n);
+	/* A city already in DIR sets the size: regenerating it at another one
+	 * would overwrite it, reusing it would label it wrongly. */
+	if (city_actors_in(cf.dir, &have) == 0) {
+		if (n_given && have != cf.n) {
+			fprintf(stderr,
+				"bench_igraph: %s holds a city of %u actors, but -n asks for %u: "
+				"leave out -n to use that city, or give another -d\n",
+				cf.dir, (unsigned)have, (unsigned)cf.n);
+			return 1;
+		}
+		cf.n = have;
+	} else if (cf.reuse) {
+		die(cf.dir, "-x: no city to reuse here (no actors.csv)");
+	}
 	if (cf.repeat < 1 || cf.n < 2 || cf.sources < 1 || cf.sources > cf.n || cf.threads < 1)
 		die("options", "out of range");
 	if (cf.full_threads == 0)
 		cf.full_threads = cf.threads;
-	if (cf.dir[0] == 0)
-		snprintf(cf.dir, sizeof(cf.dir), "/tmp/socialcap-city-%u", (unsigned)cf.n);
 	if (!cf.reuse) {
 		if (mkdir(cf.dir, 0700) != 0 && errno != EEXIST)
 			die(cf.dir, strerror(errno));
@@ -1155,5 +1213,9 @@ int main(int argc, char **argv)
 		       ls.st[S_LOAD].time / ls.st[S_STATE].time);
 	if (cf.full_areas)
 		printf("* libsocialcap computes the whole neighbourhood table in this step\n");
+	for (i = 0; i < V_COUNT; i++) {
+		free(ls.v[i]);
+		free(is.v[i]);
+	}
 	return 0;
 }

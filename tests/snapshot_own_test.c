@@ -35,7 +35,8 @@ enum { PLAIN = 0, TIMED = 1, LEDGER = 2 };
 /*
  * A random network in five neighbourhoods with skewed sectors, a few
  * institutions and groups. TIMED gives the first tie a since time; LEDGER
- * adds contacts and events (both make the network depend on time).
+ * adds contacts and events (both make the network depend on time). @p ta
+ * is initialised afresh (test_alloc_network) and counts every allocation.
  */
 static socialcap_network *make_net(test_alloc *ta, int flags)
 {
@@ -158,8 +159,6 @@ static void test_same_numbers(void **state)
 	uint32_t row;
 
 	(void)state;
-	test_alloc_init(&ta_kept, 0, 0);
-	test_alloc_init(&ta_own, 0, 0);
 	kept = make_net(&ta_kept, PLAIN);
 	own = make_net(&ta_own, PLAIN);
 	s_kept = snap_of(kept);
@@ -214,8 +213,6 @@ static void test_ledger_and_time(void **state)
 		socialcap_snapshot *s_kept, *s_own;
 		socialcap_results *r_kept = NULL, *r_own = NULL;
 
-		test_alloc_init(&ta_kept, 0, 0);
-		test_alloc_init(&ta_own, 0, 0);
 		kept = make_net(&ta_kept, flags[k]);
 		own = make_net(&ta_own, flags[k]);
 		s_kept = snap_of(kept);
@@ -256,8 +253,6 @@ static void test_refusals(void **state)
 	uint64_t ties;
 
 	(void)state;
-	test_alloc_init(&ta, 0, 0);
-	test_alloc_init(&tb, 0, 0);
 	net = make_net(&ta, PLAIN);
 	other = make_net(&tb, PLAIN);
 	snap = snap_of(net);
@@ -326,7 +321,6 @@ static void test_no_allocation(void **state)
 	size_t calls;
 
 	(void)state;
-	test_alloc_init(&ta, 0, 0);
 	net = test_alloc_network(&ta);
 	snap = snap_of(net);
 	calls = ta.calls;

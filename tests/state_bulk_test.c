@@ -226,14 +226,7 @@ static built build(const spec *sp)
 			socialcap__cw_int(&w, -1 - (int64_t)i);
 		}
 	}
-	socialcap__cw_array(&w, 0); /* contacts */
-	socialcap__cw_array(&w, 0); /* events */
-	assert_int_equal(w.status, 0);
-	out.bytes = malloc(w.len);
-	assert_non_null(out.bytes);
-	memcpy(out.bytes, w.buf, w.len);
-	out.size = w.len;
-	socialcap__cw_free(&w);
+	out.bytes = test_state_finish(&w, 1, &out.size);
 	return out;
 }
 

@@ -88,16 +88,7 @@ static file build(const plan *p)
 			socialcap__cw_null(&w);
 		}
 	}
-	if (p->written == p->ties) {
-		socialcap__cw_array(&w, 0); /* contacts */
-		socialcap__cw_array(&w, 0); /* events */
-	}
-	assert_int_equal(w.status, 0);
-	f.bytes = malloc(w.len);
-	assert_non_null(f.bytes);
-	memcpy(f.bytes, w.buf, w.len);
-	f.size = w.len;
-	socialcap__cw_free(&w);
+	f.bytes = test_state_finish(&w, p->written == p->ties, &f.size);
 	return f;
 }
 

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -67,6 +68,23 @@ void test_tie_key(uint32_t k, uint32_t *a, uint32_t *b, uint32_t *layer)
 	*a = k % 1000;
 	*b = 1000 + k / 1000;
 	*layer = k % 5;
+}
+
+unsigned char *test_state_finish(socialcap__cw *w, int trailer, size_t *size)
+{
+	unsigned char *bytes;
+
+	if (trailer) {
+		socialcap__cw_array(w, 0); /* contacts */
+		socialcap__cw_array(w, 0); /* events */
+	}
+	assert_int_equal(w->status, 0);
+	bytes = malloc(w->len);
+	assert_non_null(bytes);
+	memcpy(bytes, w->buf, w->len);
+	*size = w->len;
+	socialcap__cw_free(w);
+	return bytes;
 }
 
 socialcap_network *test_state_load_both(const unsigned char *bytes, size_t size, int status,

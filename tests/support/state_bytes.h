@@ -1,8 +1,8 @@
 /*
  * State files written byte by byte for the loader's tests: the fixed head
  * (one sector "s", one neighbourhood "n", the five predefined layers), one
- * actor record, long CBOR heads, distinct tie keys, and a load from memory
- * and from a file that must agree.
+ * actor record, long CBOR heads, distinct tie keys, the end of a file, and a
+ * load from memory and from a file that must agree.
  */
 #ifndef SOCIALCAP_STATE_BYTES_H
 #define SOCIALCAP_STATE_BYTES_H
@@ -25,6 +25,12 @@ void test_cbor_uint_long(socialcap__cw *w, unsigned major, uint64_t v);
 /* Tie key number @p k: distinct for every k < 10^6, (a, b) alone tells k
  * apart. */
 void test_tie_key(uint32_t k, uint32_t *a, uint32_t *b, uint32_t *layer);
+/* End the state file in the in-memory writer @p w: with @p trailer, the
+ * empty contacts and events that close a whole file (without, the file
+ * stops where the caller stopped writing, e.g. inside its ties). Asserts
+ * that every write succeeded, frees @p w and returns a malloc'd copy of the
+ * bytes (the caller frees it) with its length in @p size. */
+unsigned char *test_state_finish(socialcap__cw *w, int trailer, size_t *size);
 /* Load @p size bytes from memory and from a file: both must give
  * @p status and, on failure, the same error (in @p err) and, on success,
  * networks with the same ties (every value with @p compare_all). Returns
