@@ -108,15 +108,39 @@ typedef struct ds_tie_row {
 	size_t b_len;
 } ds_tie_row;
 
+/*
+ * Rows of an import whose place in the staging hash is found later, in
+ * bulk (dataset_ties_round.c): each waits in a bucket by the region of
+ * the hash its slot lies in, and a round settles bucket by bucket, so
+ * each region stays in cache while its rows go in. The rows of a round
+ * are staged ties [first, first + pending), in file order, until it
+ * settles: then a row that repeats an earlier tie is added to that tie
+ * and taken out of the columns.
+ */
+typedef struct ds_tie_round {
+	uint64_t *entry;          /* bucket q from q * per_bucket: index << 32 |
+				   * tag << 24 | slot within the region */
+	size_t *fill;             /* entries in each bucket */
+	uint32_t *slot_of;        /* per row of the round: its slot, once placed */
+	size_t first, pending;    /* the round's rows */
+	size_t buckets, per_bucket;
+	unsigned shift;           /* slot >> shift = bucket */
+	size_t for_slots;         /* the hash size these are for; 0 = none */
+} ds_tie_round;
+
 /* The ties of an import (dataset_ties.c). */
 typedef struct ds_tie_stage {
 	/* Import: rows held back, oldest first (rings): waiting for their b
 	 * to be looked up, then resolved and waiting to be staged. */
 	ds_tie_row wait[DS_TIE_WAIT], hold[DS_TIE_HOLD];
 	size_t wait_head, wait_n, hold_head, hold_n;
-	socialcap__ties ties;     /* distinct new ties, in creation order */
-	uint64_t *fp;             /* hash: tag << 32 | (index + 1), 0 = empty */
-	size_t fp_count;          /* slots: a power of two */
+	/* Distinct new ties, in creation order, with their (a, b, layer)
+	 * hash in the network's layout (ties.slots, ties.slot_count). */
+	socialcap__ties ties;
+	uint8_t *tags;            /* top byte of the hash beside each slot */
+	ds_tie_round round;       /* rows waiting for their slot */
+	double weight_sum;        /* of every row staged: bounds any tie's sum */
+	int one_by_one;           /* no more rounds: each row staged at once */
 	uint64_t rows;            /* rows staged */
 	ds_keys existing;         /* network ties declared again -> sum */
 	ds_tie_update *upd;       /* those declarations, in file order */
@@ -353,6 +377,30 @@ int socialcap__ds_ties_flush(ds_ctx *ctx, ds_table *t, int rc);
 int socialcap__ds_ties_reserve(ds_ctx *ctx);
 void socialcap__ds_ties_commit(ds_ctx *ctx);
 void socialcap__ds_ties_free(ds_ctx *ctx);
+
+/* Rounds (dataset_ties_round.c). Buffers for a hash of @p slot_count
+ * slots (kept when made for that size; no round may be pending). */
+int socialcap__ds_round_fit(ds_tie_round *r, socialcap__mem *mem, size_t slot_count);
+void socialcap__ds_round_free(ds_tie_round *r, socialcap__mem *mem);
+/* Put the pending rows into the hash: repeats are added to their earlier
+ * tie (weights in file order, the earliest time) and leave the columns.
+ * Cannot fail: the caller made sure no sum can overflow. */
+void socialcap__ds_round_settle(ds_tie_stage *s);
+
+/* Staging tie @p k (the next index) with hash @p hash joins the round;
+ * 1 when its bucket is full and the round must settle. Inline: once per
+ * row. */
+static inline int socialcap__ds_round_add(ds_tie_round *r, size_t k, uint64_t hash)
+{
+	const size_t home = (size_t)hash & (r->for_slots - 1), q = home >> r->shift;
+	const uint64_t region_mask = ((uint64_t)1 << r->shift) - 1;
+
+	if (r->pending++ == 0)
+		r->first = k;
+	r->entry[q * r->per_bucket + r->fill[q]++] =
+		(uint64_t)k << 32 | (hash >> 56) << 24 | ((uint64_t)home & region_mask);
+	return r->fill[q] == r->per_bucket;
+}
 
 /* ---- dataset_actors.c */
 /* Import: stage the values of the actor just added to new_actors. */

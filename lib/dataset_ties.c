@@ -10,6 +10,7 @@
  * added at the commit, as socialcap_network_add_tie() would add them, so
  * sums are the same to the last bit.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,8 +24,18 @@
 			return rc_;                                            \
 	} while (0)
 
-/* Rows read before the number of ties is estimated from the file size. */
+/* Rows read before the number of ties is estimated from the file size,
+ * and estimated again (see presize). */
 #define ESTIMATE_AFTER_ROWS 4096u
+#define ESTIMATE_AGAIN_ROWS (UINT64_C(1) << 17)
+#define ESTIMATE_LAST_ROWS (UINT64_C(1) << 20)
+/* Rows are staged in rounds (dataset_ties_round.c) once the hash has this
+ * many slots; small enough that the tests' imports take rounds too. */
+#define ROUND_MIN_SLOTS 1024u
+/* While the weights of every row staged sum to less than this, no tie's
+ * sum can overflow (a sum of some of them, rounded, stays below twice
+ * it), so rows may wait for their round: nothing they do can fail. */
+#define ROUND_WEIGHT_BOUND (DBL_MAX / 4)
 
 /* Slots for @p count ties under the network's rule: a power of two, at
  * least 64, at most 3/4 full. */
@@ -37,42 +48,58 @@ static size_t slots_for(size_t count)
 	return n;
 }
 
-/* Staging slot: the upper half of the hash, then index + 1 (0 = empty), so
- * that a probe rejects other keys without reading the columns. */
-static uint64_t fp_slot(uint64_t hash, size_t index)
-{
-	return (hash >> 32) << 32 | (uint64_t)(index + 1);
-}
-
-static void fp_insert(uint64_t *slots, size_t mask, uint64_t hash, size_t index)
+/* The staging hash: the network's slots (index + 1, 0 = empty), and
+ * beside each the top byte of its tie's hash, so that a probe passes
+ * other ties without reading their columns. Tags are read only beside an
+ * occupied slot: they need no clearing. */
+static void table_insert(uint32_t *slots, uint8_t *tags, size_t mask, uint64_t hash,
+			 size_t index)
 {
 	size_t i = (size_t)hash & mask;
 
 	while (slots[i] != 0)
 		i = (i + 1) & mask;
-	slots[i] = fp_slot(hash, index);
+	slots[i] = (uint32_t)(index + 1);
+	tags[i] = (uint8_t)(hash >> 56);
+}
+
+/* A hash of @p n slots holding the staged ties: 0 or SOCIALCAP_ENOMEM,
+ * the old one kept then. */
+static int table_remake(ds_tie_stage *s, socialcap__mem *mem, size_t n)
+{
+	socialcap__ties *t = &s->ties;
+	uint32_t *slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
+	uint8_t *tags = socialcap__mem_alloc(mem, n);
+	size_t i;
+
+	if (slots == NULL || tags == NULL) {
+		socialcap__mem_free(mem, slots, slots != NULL ? n * sizeof(*slots) : 0);
+		socialcap__mem_free(mem, tags, tags != NULL ? n : 0);
+		return SOCIALCAP_ENOMEM;
+	}
+	for (i = 0; i < t->count; i++)
+		table_insert(slots, tags, n - 1,
+			     socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]), i);
+	socialcap__mem_free(mem, t->slots, t->slot_count * sizeof(*t->slots));
+	socialcap__mem_free(mem, s->tags, t->slot_count);
+	t->slots = slots;
+	t->slot_count = n;
+	s->tags = tags;
+	return SOCIALCAP_OK;
 }
 
 /* Make the staging hash hold @p count ties (only ever grows). */
-static int fp_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t count)
+static int table_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t count)
 {
-	const socialcap__ties *t = &s->ties;
-	size_t n = slots_for(count), i;
-	uint64_t *slots;
+	size_t n = slots_for(count);
 
-	if (n <= s->fp_count)
+	if (n <= s->ties.slot_count)
 		return SOCIALCAP_OK;
 	if (n - 1 > UINT32_MAX)
 		return SOCIALCAP_ENOMEM;
-	slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
-	if (slots == NULL)
-		return SOCIALCAP_ENOMEM;
-	for (i = 0; i < t->count; i++)
-		fp_insert(slots, n - 1, socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]), i);
-	socialcap__mem_free(mem, s->fp, s->fp_count * sizeof(*s->fp));
-	s->fp = slots;
-	s->fp_count = n;
-	return SOCIALCAP_OK;
+	/* rows waiting in a round belong in the old hash first */
+	socialcap__ds_round_settle(s);
+	return table_remake(s, mem, n);
 }
 
 /* Columns and hash for @p need staged ties (the since column only when
@@ -88,7 +115,7 @@ static int stage_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t need)
 	    (rc = SOCIALCAP__COL_GROW(mem, t, weight, need)) != 0 ||
 	    (t->since != NULL && (rc = SOCIALCAP__COL_GROW(mem, t, since, need)) != 0))
 		return rc;
-	return fp_reserve(s, mem, need);
+	return table_reserve(s, mem, need);
 }
 
 /*
@@ -97,11 +124,19 @@ static int stage_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t need)
  * 1/32): growing tens of millions of entries step by step costs copies
  * and rehashes. Only rows actually staged count, so a file of blank lines
  * or junk reserves nothing.
+ *
+ * The first rows of a file sorted by id have shorter ids than the rest,
+ * so the first estimate is often too high, and a hash twice the size it
+ * needs is 4 bytes per tie more at the peak and a rehash at the end. So
+ * the estimate is made again on more rows, and the hash, still small to
+ * rehash then, follows it down as well as up; the columns only grow (their
+ * slack is given back at the end, and untouched pages cost nothing).
  */
 static int presize(ds_ctx *ctx, const ds_table *t)
 {
 	ds_tie_stage *s = &ctx->tie_stage;
 	uint64_t read = t->csv.offset, est;
+	size_t n;
 
 	if (read == 0 || t->size <= read)
 		return SOCIALCAP_OK;
@@ -111,29 +146,34 @@ static int presize(ds_ctx *ctx, const ds_table *t)
 		est = ctx->net->opts.max_ties;
 	if (est > SIZE_MAX / 64 || est <= s->ties.count)
 		return SOCIALCAP_OK;
+	n = slots_for((size_t)est);
+	if (n < s->ties.slot_count) {
+		socialcap__ds_round_settle(s);
+		TRY(table_remake(s, &ctx->tmp, n));
+	}
 	return stage_reserve(s, &ctx->tmp, (size_t)est);
 }
 
-/* Index of the staged tie (a, b, layer), or SIZE_MAX. */
-static size_t fp_find(const ds_tie_stage *s, uint64_t hash, uint32_t a, uint32_t b,
-		      uint32_t layer)
+/* Index of the staged tie (a, b, layer), or SIZE_MAX (no round pending). */
+static size_t table_find(const ds_tie_stage *s, uint64_t hash, uint32_t a, uint32_t b,
+			 uint32_t layer)
 {
 	const socialcap__ties *t = &s->ties;
-	const uint64_t want = (hash >> 32) << 32;
+	const uint8_t tag = (uint8_t)(hash >> 56);
 	size_t mask, i;
 
-	if (s->fp_count == 0)
+	if (t->slot_count == 0)
 		return SIZE_MAX;
-	mask = s->fp_count - 1;
+	mask = t->slot_count - 1;
 	for (i = (size_t)hash & mask;; i = (i + 1) & mask) {
-		uint64_t slot = s->fp[i];
+		uint32_t slot = t->slots[i];
 		size_t k;
 
 		if (slot == 0)
 			return SIZE_MAX;
-		if ((slot & UINT64_C(0xffffffff00000000)) != want)
+		if (s->tags[i] != tag)
 			continue;
-		k = (size_t)(slot & 0xffffffffu) - 1;
+		k = (size_t)slot - 1;
 		if (t->a[k] == a && t->b[k] == b && t->layer[k] == layer)
 			return k;
 	}
@@ -170,6 +210,49 @@ static int stage_update(ds_ctx *ctx, ds_table *t, uint64_t tie, const ds_tie_row
 	return 0;
 }
 
+/* Whether rows may wait for a round: an import (a validation stages
+ * every row at once) into a network without ties (a declaration of a tie
+ * the network holds is merged at once, in file order), while nothing a
+ * row does can fail, into a hash big enough. */
+static int in_rounds(const ds_ctx *ctx)
+{
+	const ds_tie_stage *s = &ctx->tie_stage;
+
+	return !ctx->collect && !s->one_by_one && ctx->net->ties.count == 0 &&
+	       s->ties.slot_count >= ROUND_MIN_SLOTS;
+}
+
+/* Stage a row in the round: 0, SOCIALCAP_ENOMEM, or 1 when it must be
+ * staged at once because it could reach the network's max_ties. */
+static int stage_in_round(ds_ctx *ctx, const ds_tie_row *r)
+{
+	ds_tie_stage *s = &ctx->tie_stage;
+	socialcap__ties *st = &s->ties;
+	size_t k;
+
+	if (st->count + 1 > ctx->net->opts.max_ties ||
+	    slots_for(st->count + 1) > st->slot_count) {
+		/* the repeats waiting may make room */
+		socialcap__ds_round_settle(s);
+		if (st->count + 1 > ctx->net->opts.max_ties) {
+			s->one_by_one = 1;
+			return 1;
+		}
+	}
+	TRY(stage_reserve(s, &ctx->tmp, st->count + 1));
+	TRY(socialcap__ds_round_fit(&s->round, &ctx->tmp, st->slot_count));
+	k = st->count++;
+	st->a[k] = r->a;
+	st->b[k] = r->b;
+	st->layer[k] = (uint16_t)r->layer;
+	st->weight[k] = r->weight;
+	if (st->since != NULL)
+		st->since[k] = r->since;
+	if (socialcap__ds_round_add(&s->round, k, r->hash))
+		socialcap__ds_round_settle(s);
+	return 0;
+}
+
 static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
 {
 	const socialcap_network *net = ctx->net;
@@ -177,14 +260,23 @@ static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
 	socialcap__ties *st = &s->ties;
 	uint64_t tie;
 	size_t k;
+	int rc;
 
-	if (++s->rows == ESTIMATE_AFTER_ROWS)
+	if (++s->rows == ESTIMATE_AFTER_ROWS || s->rows == ESTIMATE_AGAIN_ROWS ||
+	    s->rows == ESTIMATE_LAST_ROWS)
 		TRY(presize(ctx, t));
 	/* the since column is held from the first known time on */
 	if (r->since != SOCIALCAP_TIME_NONE &&
 	    socialcap__ties_hold_since(st, &ctx->tmp, st->a_cap) != 0)
 		return SOCIALCAP_ENOMEM;
-	k = fp_find(s, r->hash, r->a, r->b, r->layer);
+	s->weight_sum += r->weight;
+	if (!(s->weight_sum < ROUND_WEIGHT_BOUND))
+		s->one_by_one = 1;
+	if (in_rounds(ctx) && (rc = stage_in_round(ctx, r)) <= 0)
+		return rc;
+	/* at once from here: the rows waiting go in first */
+	socialcap__ds_round_settle(s);
+	k = table_find(s, r->hash, r->a, r->b, r->layer);
 	if (k != SIZE_MAX) {
 		if (!isfinite(st->weight[k] + r->weight))
 			return problem_at(ctx, t, &r->at_weight, T_WEIGHT, SOCIALCAP_ERANGE,
@@ -206,7 +298,7 @@ static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
 	st->weight[k] = r->weight;
 	if (st->since != NULL)
 		st->since[k] = r->since;
-	fp_insert(s->fp, s->fp_count - 1, r->hash, k);
+	table_insert(st->slots, s->tags, st->slot_count - 1, r->hash, k);
 	if (net->ties.count + st->count > net->opts.max_ties) {
 		char msg[96];
 
@@ -229,8 +321,12 @@ static void field_pos(const ds_table *t, int col, ds_pos *at)
 static void prefetch_tie(const ds_tie_stage *s, uint64_t hash)
 {
 #if defined(__GNUC__)
-	if (s->fp_count > 0)
-		__builtin_prefetch(&s->fp[(size_t)hash & (s->fp_count - 1)]);
+	if (s->ties.slot_count > 0) {
+		size_t i = (size_t)hash & (s->ties.slot_count - 1);
+
+		__builtin_prefetch(&s->ties.slots[i]);
+		__builtin_prefetch(&s->tags[i]);
+	}
 #else
 	(void)s;
 	(void)hash;
@@ -293,6 +389,11 @@ static int hold(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
 {
 	ds_tie_stage *s = &ctx->tie_stage;
 
+	/* in rounds, a row's slot is not read now: nothing to fetch */
+	if (in_rounds(ctx)) {
+		TRY(stage_held(ctx, t));
+		return stage_row(ctx, t, r);
+	}
 	if (s->hold_n == DS_TIE_HOLD)
 		TRY(stage_oldest(ctx, t));
 	prefetch_tie(s, r->hash);
@@ -394,8 +495,10 @@ int socialcap__ds_ties_flush(ds_ctx *ctx, ds_table *t, int rc)
 	socialcap_error later;
 	int held;
 
-	if (s->wait_n == 0 && s->hold_n == 0)
+	if (s->wait_n == 0 && s->hold_n == 0) {
+		socialcap__ds_round_settle(s);
 		return rc;
+	}
 	if (ctx->err != NULL)
 		later = *ctx->err;
 	held = resolve_waiting_all(ctx, t);
@@ -403,6 +506,7 @@ int socialcap__ds_ties_flush(ds_ctx *ctx, ds_table *t, int rc)
 		held = stage_held(ctx, t);
 	if (held != 0)
 		return drop_on_problem(ctx, held);
+	socialcap__ds_round_settle(s);
 	if (ctx->err != NULL)
 		*ctx->err = later;
 	return rc;
@@ -415,34 +519,16 @@ static size_t cols_bytes(const socialcap__ties *t)
 	       t->since_cap * sizeof(*t->since);
 }
 
-/* The staging hash as the network's: uint32 slots (index + 1). */
+/* The staging hash as the network's: sized for the ties staged (the
+ * estimate may have been larger), without its tags. */
 static int make_net_slots(ds_tie_stage *s, socialcap__mem *mem)
 {
-	socialcap__ties *t = &s->ties;
-	size_t n = slots_for(t->count), i;
-	uint32_t *slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
+	size_t n = slots_for(s->ties.count);
 
-	if (slots == NULL)
-		return SOCIALCAP_ENOMEM;
-	if (n == s->fp_count) {
-		/* Same size and hash: the same layout, without the tags. */
-		for (i = 0; i < n; i++)
-			slots[i] = (uint32_t)(s->fp[i] & 0xffffffffu);
-	} else {
-		for (i = 0; i < t->count; i++) {
-			size_t j = (size_t)socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]) &
-				   (n - 1);
-
-			while (slots[j] != 0)
-				j = (j + 1) & (n - 1);
-			slots[j] = (uint32_t)(i + 1);
-		}
-	}
-	socialcap__mem_free(mem, s->fp, s->fp_count * sizeof(*s->fp));
-	s->fp = NULL;
-	s->fp_count = 0;
-	t->slots = slots;
-	t->slot_count = n;
+	if (n != s->ties.slot_count)
+		TRY(table_remake(s, mem, n));
+	socialcap__mem_free(mem, s->tags, s->ties.slot_count);
+	s->tags = NULL;
 	return SOCIALCAP_OK;
 }
 
@@ -492,6 +578,8 @@ int socialcap__ds_ties_reserve(ds_ctx *ctx)
 							  net->ties.a_cap);
 		return SOCIALCAP_OK;
 	}
+	socialcap__ds_round_settle(s);
+	socialcap__ds_round_free(&s->round, &ctx->tmp);
 	if (s->ties.count == 0)
 		return SOCIALCAP_OK;
 	trim_columns(s, &ctx->tmp);
@@ -529,8 +617,9 @@ void socialcap__ds_ties_free(ds_ctx *ctx)
 	ds_tie_stage *s = &ctx->tie_stage;
 	socialcap__mem *m = &ctx->tmp;
 
+	socialcap__mem_free(m, s->tags, s->tags != NULL ? s->ties.slot_count : 0);
+	socialcap__ds_round_free(&s->round, m);
 	socialcap__ties_release(&s->ties, m);
-	socialcap__mem_free(m, s->fp, s->fp_count * sizeof(*s->fp));
 	socialcap__mem_free(m, s->upd, s->upd_cap * sizeof(*s->upd));
 	socialcap__ds_keys_free(&s->existing, m);
 	memset(s, 0, sizeof(*s));

@@ -17,6 +17,7 @@
 static char *base_dir;     /* holds run/ and dataset/ */
 static char run_dir[256];  /* emptied after every run */
 static char dataset_dir[512];
+static char ring_dataset_dir[512];
 
 /* ------------------------------------------------------------ allocator */
 
@@ -82,6 +83,7 @@ void fx_init(fx *f, alloc_sites *sites)
 	snprintf(f->store, sizeof(f->store), "%s/store", run_dir);
 	snprintf(f->export_dir, sizeof(f->export_dir), "%s/export", run_dir);
 	f->dataset = dataset_dir;
+	f->ring_dataset = ring_dataset_dir;
 }
 
 /* Remove everything under @p dir (two levels are enough here). */
@@ -384,29 +386,37 @@ int fx_setup_net_hub(fx *f)
 	return 0;
 }
 
-/* Triangle counting gives a second thread work only from 2049 actors on
- * (lib/ind_triangles.c: chunks of 2048): a ring with chords. */
-int fx_setup_snap_large(fx *f)
+/* @p n actors in a ring with chords (2n ties), into the empty network
+ * @p net. */
+static int fill_ring(socialcap_network *net, uint32_t n)
 {
 	char id[32];
-	uint32_t i, n = 2100;
+	uint32_t i;
 
-	TRY(fx_setup_empty_net(f));
-	TRY(socialcap_network_reserve(f->net, n, 2 * (uint64_t)n));
+	TRY(socialcap_network_reserve(net, n, 2 * (uint64_t)n));
 	for (i = 0; i < n; i++) {
 		snprintf(id, sizeof(id), "r%u", (unsigned)i);
-		TRY(socialcap_network_add_actor(f->net, NULL, id,
+		TRY(socialcap_network_add_actor(net, NULL, id,
 						i % 50 ? SOCIALCAP_RESIDENT
 						       : SOCIALCAP_ORGANISATION,
 						i % 2 ? "retail" : "health",
 						i % 3 ? "N1" : "N2", 0.5, NULL, 0));
 	}
 	for (i = 0; i < n; i++) {
-		TRY(socialcap_network_add_tie(f->net, NULL, i, (i + 1) % n,
+		TRY(socialcap_network_add_tie(net, NULL, i, (i + 1) % n,
 					      "neighbours", 1.0, FX_T0));
-		TRY(socialcap_network_add_tie(f->net, NULL, i, (i + 2) % n, "work",
+		TRY(socialcap_network_add_tie(net, NULL, i, (i + 2) % n, "work",
 					      1.0, FX_T0));
 	}
+	return 0;
+}
+
+/* Triangle counting gives a second thread work only from 2049 actors on
+ * (lib/ind_triangles.c: chunks of 2048): the ring. */
+int fx_setup_snap_large(fx *f)
+{
+	TRY(fx_setup_empty_net(f));
+	TRY(fill_ring(f->net, 2100));
 	return socialcap_snapshot_build(&f->snap, f->net, NULL);
 }
 
@@ -508,6 +518,13 @@ void fx_global_setup(void)
 	s.net = net;
 	assert_int_equal(build(&s, 1), 0);
 	assert_int_equal(socialcap_dataset_export(net, dataset_dir, NULL, NULL), 0);
+	socialcap_network_free(net);
+	/* enough ties for an import to stage them in rounds
+	 * (lib/dataset_ties_round.c) */
+	snprintf(ring_dataset_dir, sizeof(ring_dataset_dir), "%s/ring", base_dir);
+	assert_int_equal(socialcap_network_new(&net, NULL), 0);
+	assert_int_equal(fill_ring(net, 450), 0);
+	assert_int_equal(socialcap_dataset_export(net, ring_dataset_dir, NULL, NULL), 0);
 	socialcap_network_free(net);
 }
 

@@ -365,6 +365,12 @@ static int op_dataset_import(fx *f)
 	return socialcap_dataset_import(f->net, f->dataset, NULL, &f->err);
 }
 
+static int op_dataset_import_ring(fx *f)
+{
+	f->uses_err = 1;
+	return socialcap_dataset_import(f->net, f->ring_dataset, NULL, &f->err);
+}
+
 static int count_problem(const socialcap_error *problem, void *user)
 {
 	(void)problem;
@@ -486,6 +492,7 @@ const oom_row oom_rows[] = {
 	{"journal_checkpoint", "socialcap_journal_checkpoint", fx_setup_journal, op_journal_checkpoint, 0},
 	{"dataset_import", "socialcap_dataset_import", fx_setup_empty_net, op_dataset_import, 0},
 	{"dataset_import into a network", "socialcap_dataset_import", fx_setup_net_other, op_dataset_import, 0},
+	{"dataset_import, ties in rounds", "socialcap_dataset_import", fx_setup_empty_net, op_dataset_import_ring, 0},
 	{"dataset_validate", "socialcap_dataset_validate", fx_setup_empty_net, op_dataset_validate, 0},
 	{"dataset_validate with problems", "socialcap_dataset_validate", fx_setup_net, op_dataset_validate_bad, 0},
 	{"dataset_export", "socialcap_dataset_export", fx_setup_net, op_dataset_export, 1},
