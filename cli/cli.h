@@ -38,12 +38,15 @@ int cli_is_help(const char *arg);
 /* The data a command reads: a dataset folder, a state file, or a store (a
  * state file with its journal, which then owns the network). */
 typedef struct cli_input {
+	/* Owned unless journal is set; NULL once handed over to a snapshot
+	 * (cli_tables_compute), which then frees it. */
 	socialcap_network *net;
 	socialcap_journal *journal;
 } cli_input;
 
 /* Open @p path as one of the three; prints the error and returns
- * CLI_DATA_ERROR on failure. Free with cli_input_close(). */
+ * CLI_DATA_ERROR on failure. Free with cli_input_close(), which frees
+ * the network only if it is still the input's. */
 int cli_input_open(const char *cmd, const char *path, cli_input *in);
 void cli_input_close(cli_input *in);
 

@@ -111,7 +111,8 @@ int cli_demo(int argc, char **argv)
 		return rc;
 	}
 	net = input.net;
-	rc = cli_tables_compute("demo", net, &o, &t);
+	/* The report's time charts need the ties after the tables. */
+	rc = cli_tables_compute("demo", &input, CLI_TIES_LATER, &o, &t);
 	if (rc == CLI_OK) {
 		printf("Havenstad on 31 May 2021: %u actors, %u events; indicators per "
 		       "neighbourhood (window: the last 365 days)\n\n",

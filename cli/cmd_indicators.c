@@ -52,7 +52,6 @@ int cli_indicators(int argc, char **argv)
 {
 	const char *in = NULL, *out = NULL;
 	cli_input input;
-	socialcap_network *net = NULL;
 	cli_options o;
 	cli_tables t;
 	int i, rc;
@@ -77,8 +76,9 @@ int cli_indicators(int argc, char **argv)
 		return cli_usage_error("indicators", "needs DATASET|FILE.scap and --out DIR");
 	if ((rc = cli_input_open("indicators", in, &input)) != CLI_OK)
 		return rc;
-	net = input.net;
-	rc = cli_tables_compute("indicators", net, &o, &t);
+	/* Nothing after the tables needs the ties: the snapshot may take the
+	 * network over, and then cli_tables_free() frees it, not the input. */
+	rc = cli_tables_compute("indicators", &input, CLI_TIES_DONE, &o, &t);
 	if (rc == CLI_OK)
 		rc = cli_write_all("indicators", out, &t, &o);
 	cli_tables_free(&t);

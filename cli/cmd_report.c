@@ -80,7 +80,9 @@ int cli_report(int argc, char **argv)
 	if ((rc = cli_input_open("report", in, &input)) != CLI_OK)
 		return rc;
 	net = input.net;
-	rc = cli_tables_compute("report", net, &o, &t);
+	/* The time charts build a series of snapshots from the ties after the
+	 * tables: the network stays with the input. */
+	rc = cli_tables_compute("report", &input, CLI_TIES_LATER, &o, &t);
 	if (rc == CLI_OK)
 		rc = cli_report_write("report", out, net, &o, &t, &spec);
 	cli_tables_free(&t);

@@ -111,7 +111,55 @@ static int library_error(const char *cmd, const socialcap_network *net, int rc,
 	return cli_data_error(cmd, "%s", socialcap_strerror(rc));
 }
 
-int cli_tables_compute(const char *cmd, socialcap_network *net, cli_options *o,
+/*
+ * Whether the snapshot at t is the graph at every time: no tie has a since
+ * time, and there are no contacts or events. Then the growth columns of
+ * the area tables compare the snapshot with itself, and the library builds
+ * no second snapshot at t - window from the ties (areas.c: timeless()).
+ */
+static int timeless(const socialcap_network *net, const socialcap_snapshot *snap)
+{
+	uint64_t m = socialcap_network_tie_count(net), i;
+	socialcap_tie tie;
+
+	if (socialcap_network_contact_count(net) > 0 || socialcap_network_event_count(net) > 0 ||
+	    socialcap_network_actor_count(net) != socialcap_snapshot_actor_count(snap))
+		return 0;
+	for (i = 0; i < m; i++)
+		if (socialcap_network_tie(net, i, &tie) != 0 || tie.since != SOCIALCAP_TIME_NONE)
+			return 0;
+	return 1;
+}
+
+/*
+ * Hand the network over to the snapshot when nothing after the build needs
+ * its ties: not the command (@p ties), and not the area tables, whose growth
+ * columns build a snapshot at t - window unless the network is timeless.
+ * The ties (about 27 bytes each) are freed then, before the indicators run.
+ * Results made before a hand-over take no hold on the network but let go of
+ * one when freed after it, so the hand-over comes right after the build.
+ */
+static void hand_over(cli_input *in, int ties, int need_areas, cli_tables *t)
+{
+	if (ties != CLI_TIES_DONE || in->journal != NULL ||
+	    (need_areas && !timeless(in->net, t->snap)))
+		return;
+	if (socialcap_snapshot_own_network(t->snap, in->net) != 0)
+		return; /* refused: nothing changed, the input keeps the network */
+	in->net = NULL;
+	t->net = socialcap_snapshot_network(t->snap);
+}
+
+/* Report a failure after the build, then free the tables (and with them a
+ * network handed over, where the message may live). */
+static int tables_error(const char *cmd, cli_tables *t, int rc, const socialcap_error *err)
+{
+	rc = library_error(cmd, t->net, rc, err);
+	cli_tables_free(t);
+	return rc;
+}
+
+int cli_tables_compute(const char *cmd, cli_input *in, int ties, cli_options *o,
 		       cli_tables *t)
 {
 	socialcap_areas_options by_sector = o->areas;
@@ -122,19 +170,19 @@ int cli_tables_compute(const char *cmd, socialcap_network *net, cli_options *o,
 	if ((rc = plan_only(cmd, o, &need_actors, &need_areas)) != CLI_OK)
 		return rc;
 	socialcap_error_clear(&err);
-	rc = socialcap_snapshot_build(&t->snap, net, &o->snapshot);
+	rc = socialcap_snapshot_build(&t->snap, in->net, &o->snapshot);
 	if (rc != 0)
-		return library_error(cmd, net, rc, NULL);
+		return library_error(cmd, in->net, rc, NULL);
+	t->net = in->net;
+	hand_over(in, ties, need_areas, t);
 	cli_progress_begin(o, "indicators");
 	if (need_actors)
 		rc = socialcap_indicators_actors(&t->actors, t->snap, &o->indicators, &err);
 	if (rc == 0)
 		rc = socialcap_indicators_network(&t->network, t->snap, &o->indicators, &err);
 	cli_progress_end(o);
-	if (rc != 0) {
-		cli_tables_free(t);
-		return library_error(cmd, net, rc, &err);
-	}
+	if (rc != 0)
+		return tables_error(cmd, t, rc, &err);
 	if (need_areas) {
 		o->areas.areas = SOCIALCAP_AREAS_NEIGHBOURHOODS;
 		by_sector = o->areas;
@@ -142,16 +190,15 @@ int cli_tables_compute(const char *cmd, socialcap_network *net, cli_options *o,
 		rc = socialcap_areas_compute(&t->neighbourhoods, t->snap, &o->areas);
 		if (rc == 0)
 			rc = socialcap_areas_compute(&t->sectors, t->snap, &by_sector);
-		if (rc != 0) {
-			cli_tables_free(t);
-			return library_error(cmd, net, rc, NULL);
-		}
+		if (rc != 0)
+			return tables_error(cmd, t, rc, NULL);
 	}
 	return CLI_OK;
 }
 
 void cli_tables_free(cli_tables *t)
 {
+	/* A network handed over goes with the last of these. */
 	socialcap_results_free(t->actors);
 	socialcap_results_free(t->network);
 	socialcap_results_free(t->neighbourhoods);
