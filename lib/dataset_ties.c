@@ -231,7 +231,7 @@ static int stage_in_round(ds_ctx *ctx, const ds_tie_row *r)
 	size_t k;
 
 	if (st->count + 1 > ctx->net->opts.max_ties ||
-	    slots_for(st->count + 1) > st->slot_count) {
+	    st->count + 1 > st->slot_count / 4 * 3) {
 		/* the repeats waiting may make room */
 		socialcap__ds_round_settle(s);
 		if (st->count + 1 > ctx->net->opts.max_ties) {
@@ -239,8 +239,14 @@ static int stage_in_round(ds_ctx *ctx, const ds_tie_row *r)
 			return 1;
 		}
 	}
-	TRY(stage_reserve(s, &ctx->tmp, st->count + 1));
-	TRY(socialcap__ds_round_fit(&s->round, &ctx->tmp, st->slot_count));
+	/* once per row: look before calling */
+	if (st->count + 1 > st->slot_count / 4 * 3 || st->count + 1 > st->a_cap ||
+	    st->count + 1 > st->b_cap || st->count + 1 > st->layer_cap ||
+	    st->count + 1 > st->weight_cap ||
+	    (st->since != NULL && st->count + 1 > st->since_cap))
+		TRY(stage_reserve(s, &ctx->tmp, st->count + 1));
+	if (s->round.for_slots != st->slot_count)
+		TRY(socialcap__ds_round_fit(&s->round, &ctx->tmp, st->slot_count));
 	k = st->count++;
 	st->a[k] = r->a;
 	st->b[k] = r->b;
