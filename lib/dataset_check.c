@@ -144,6 +144,10 @@ static int presize_ids(ds_ctx *ctx, const ds_table *t)
 	est += est / 32;
 	if (est > ctx->net->opts.max_actors)
 		est = ctx->net->opts.max_actors;
+	if (est > ctx->new_actors.count &&
+	    socialcap__strtab_expect(&ctx->new_actors, &ctx->tmp,
+				     (size_t)est - ctx->new_actors.count) != 0)
+		return SOCIALCAP_ENOMEM;
 	return socialcap__ds_ids_reserve(&ctx->actor_ids, &ctx->tmp, &ctx->new_actors,
 					 (size_t)est);
 }

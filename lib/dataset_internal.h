@@ -386,6 +386,10 @@ void socialcap__ds_round_free(ds_tie_round *r, socialcap__mem *mem);
  * tie (weights in file order, the earliest time) and leave the columns.
  * Cannot fail: the caller made sure no sum can overflow. */
 void socialcap__ds_round_settle(ds_tie_stage *s);
+/* Enter every staged tie (distinct) into the hash, empty and made anew,
+ * in rounds (fitted to it, none pending): a rehash that reads the columns
+ * in order and writes region by region. */
+void socialcap__ds_round_refill(ds_tie_stage *s);
 
 /* Staging tie @p k (the next index) with hash @p hash joins the round;
  * 1 when its bucket is full and the round must settle. Inline: once per

@@ -72,19 +72,30 @@ static int table_remake(ds_tie_stage *s, socialcap__mem *mem, size_t n)
 	uint8_t *tags = socialcap__mem_alloc(mem, n);
 	size_t i;
 
+	uint32_t *old_slots = t->slots;
+	uint8_t *old_tags = s->tags;
+	size_t old_count = t->slot_count;
+
 	if (slots == NULL || tags == NULL) {
 		socialcap__mem_free(mem, slots, slots != NULL ? n * sizeof(*slots) : 0);
 		socialcap__mem_free(mem, tags, tags != NULL ? n : 0);
 		return SOCIALCAP_ENOMEM;
 	}
-	for (i = 0; i < t->count; i++)
-		table_insert(slots, tags, n - 1,
-			     socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]), i);
-	socialcap__mem_free(mem, t->slots, t->slot_count * sizeof(*t->slots));
-	socialcap__mem_free(mem, s->tags, t->slot_count);
 	t->slots = slots;
 	t->slot_count = n;
 	s->tags = tags;
+	/* Many ties go in by rounds, if their buffers can be had; else one
+	 * by one, a cache miss each. */
+	if (t->count >= ROUND_MIN_SLOTS && s->round.pending == 0 &&
+	    socialcap__ds_round_fit(&s->round, mem, n) == 0) {
+		socialcap__ds_round_refill(s);
+	} else {
+		for (i = 0; i < t->count; i++)
+			table_insert(slots, tags, n - 1,
+				     socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]), i);
+	}
+	socialcap__mem_free(mem, old_slots, old_count * sizeof(*old_slots));
+	socialcap__mem_free(mem, old_tags, old_count);
 	return SOCIALCAP_OK;
 }
 
@@ -231,7 +242,7 @@ static int stage_in_round(ds_ctx *ctx, const ds_tie_row *r)
 	size_t k;
 
 	if (st->count + 1 > ctx->net->opts.max_ties ||
-	    slots_for(st->count + 1) > st->slot_count) {
+	    st->count + 1 > st->slot_count / 4 * 3) {
 		/* the repeats waiting may make room */
 		socialcap__ds_round_settle(s);
 		if (st->count + 1 > ctx->net->opts.max_ties) {
@@ -239,8 +250,14 @@ static int stage_in_round(ds_ctx *ctx, const ds_tie_row *r)
 			return 1;
 		}
 	}
-	TRY(stage_reserve(s, &ctx->tmp, st->count + 1));
-	TRY(socialcap__ds_round_fit(&s->round, &ctx->tmp, st->slot_count));
+	/* once per row: look before calling */
+	if (st->count + 1 > st->slot_count / 4 * 3 || st->count + 1 > st->a_cap ||
+	    st->count + 1 > st->b_cap || st->count + 1 > st->layer_cap ||
+	    st->count + 1 > st->weight_cap ||
+	    (st->since != NULL && st->count + 1 > st->since_cap))
+		TRY(stage_reserve(s, &ctx->tmp, st->count + 1));
+	if (s->round.for_slots != st->slot_count)
+		TRY(socialcap__ds_round_fit(&s->round, &ctx->tmp, st->slot_count));
 	k = st->count++;
 	st->a[k] = r->a;
 	st->b[k] = r->b;
@@ -527,6 +544,7 @@ static int make_net_slots(ds_tie_stage *s, socialcap__mem *mem)
 
 	if (n != s->ties.slot_count)
 		TRY(table_remake(s, mem, n));
+	socialcap__ds_round_free(&s->round, mem);
 	socialcap__mem_free(mem, s->tags, s->ties.slot_count);
 	s->tags = NULL;
 	return SOCIALCAP_OK;

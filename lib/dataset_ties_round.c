@@ -26,8 +26,12 @@
 
 #include "dataset_internal.h"
 
-/* log2 of the slots of one bucket's region. */
+/* log2 of the slots of one bucket's region, at least. */
 #define REGION_BITS 16
+/* Buckets at most: each is a stream of writes while rows are read, and
+ * beyond about a thousand their write positions no longer stay in cache
+ * (at 10^8 ties, 4096 buckets cost more than the probes they save). */
+#define MAX_BUCKETS 1024u
 /* Entries whose slots are prefetched ahead of the one going in. */
 #define AHEAD 16
 /* slot_of of a row that repeats an earlier tie. */
@@ -54,6 +58,8 @@ int socialcap__ds_round_fit(ds_tie_round *r, socialcap__mem *mem, size_t slot_co
 		return SOCIALCAP_OK;
 	memset(&fresh, 0, sizeof(fresh));
 	while (fresh.shift < REGION_BITS && ((size_t)2 << fresh.shift) <= slot_count)
+		fresh.shift++;
+	while ((slot_count >> fresh.shift) > MAX_BUCKETS)
 		fresh.shift++;
 	region = (size_t)1 << fresh.shift;
 	fresh.buckets = slot_count / region;
@@ -162,6 +168,18 @@ static void compact(ds_tie_stage *s)
 		t->slots[slot] = (uint32_t)(to + 1);
 	}
 	t->count -= gone;
+}
+
+void socialcap__ds_round_refill(ds_tie_stage *s)
+{
+	const socialcap__ties *t = &s->ties;
+	size_t k;
+
+	for (k = 0; k < t->count; k++)
+		if (socialcap__ds_round_add(&s->round, k,
+					    socialcap__tie_hash(t->a[k], t->b[k], t->layer[k])))
+			socialcap__ds_round_settle(s);
+	socialcap__ds_round_settle(s);
 }
 
 void socialcap__ds_round_settle(ds_tie_stage *s)

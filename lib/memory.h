@@ -47,8 +47,13 @@ static inline int socialcap__mul_size(size_t a, size_t b, size_t *out)
 int socialcap__grow(socialcap__mem *mem, void **array, size_t *cap, size_t need,
 		    size_t elem);
 
+/* Looks at the capacity before calling: callers grow one element at a
+ * time in loops of millions. @p need and @p cap are read twice. */
 #define SOCIALCAP__GROW(mem, arr, cap, need)                                   \
-	socialcap__grow((mem), (void **)&(arr), &(cap), (need), sizeof(*(arr)))
+	((size_t)(need) <= (cap)                                               \
+		 ? SOCIALCAP_OK                                                \
+		 : socialcap__grow((mem), (void **)&(arr), &(cap), (need),     \
+				   sizeof(*(arr))))
 
 /* Exact resize of an array to @p new_cap elements (used by reserve). */
 int socialcap__resize(socialcap__mem *mem, void **array, size_t *cap,

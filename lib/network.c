@@ -157,17 +157,17 @@ void socialcap_network_free(socialcap_network *net)
 	socialcap__mem_free(&mem, net, sizeof(*net));
 }
 
-void socialcap__net_hold(socialcap_network *net)
+int socialcap__net_hold(socialcap_network *net)
 {
 	/* Only holders add holders, so a count above 0 stays above 0 here. */
-	if (atomic_load(&net->holders) > 0)
-		atomic_fetch_add(&net->holders, 1u);
+	if (atomic_load(&net->holders) == 0)
+		return 0;
+	atomic_fetch_add(&net->holders, 1u);
+	return 1;
 }
 
 void socialcap__net_let_go(socialcap_network *net)
 {
-	if (net == NULL || atomic_load(&net->holders) == 0)
-		return;
 	if (atomic_fetch_sub(&net->holders, 1u) == 1u)
 		socialcap_network_free(net);
 }

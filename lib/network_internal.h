@@ -133,10 +133,13 @@ int socialcap__net_fail(socialcap_network *net, int status, const char *fmt, ...
 
 /*
  * A holder of a network taken over by a snapshot: _hold adds one and
- * _let_go removes one, freeing the network with the last. Both do nothing
- * for a network its caller owns (holders == 0). Thread-safe.
+ * returns 1, or returns 0 and does nothing for a network its caller owns
+ * (holders == 0); _let_go removes one, freeing the network with the last.
+ * Only an object whose _hold returned 1 (or the snapshot that took the
+ * network over) may let go: one made before the take-over holds nothing.
+ * Thread-safe.
  */
-void socialcap__net_hold(socialcap_network *net);
+int socialcap__net_hold(socialcap_network *net);
 void socialcap__net_let_go(socialcap_network *net);
 
 /* The end of the message of a call refused because ties_released is set. */

@@ -67,7 +67,7 @@ int socialcap__results_new_some(socialcap_results **out,
 			res->slot[c] = present_bit(present, c) ? next++ : stored - 1;
 	}
 	res->net = net;
-	socialcap__net_hold(net); /* let go in socialcap_results_free */
+	res->holds_net = socialcap__net_hold(net); /* let go in _results_free */
 	res->row_kind = row_kind;
 	res->col_names = col_names;
 	*out = res;
@@ -113,10 +113,11 @@ void socialcap_results_free(socialcap_results *res)
 		socialcap__mem_free(&res->mem, res->slot, nz(res->cols) * sizeof(*res->slot));
 	socialcap__mem_free(&res->mem, res->options,
 			    res->option_cap * sizeof(*res->options));
-	net = res->net;
+	net = res->holds_net ? res->net : NULL;
 	mem = res->mem;
 	socialcap__mem_free(&mem, res, sizeof(*res));
-	socialcap__net_let_go(net);
+	if (net != NULL)
+		socialcap__net_let_go(net);
 }
 
 int socialcap_results_row_kind(const socialcap_results *res)

@@ -31,6 +31,7 @@ typedef struct socialcap__option {
 struct socialcap_results {
 	socialcap__mem mem;
 	socialcap_network *net;         /* borrowed or held: row labels */
+	int holds_net;                  /* 1: a holder (socialcap__net_hold) */
 	int row_kind;                   /* socialcap_row_kind */
 	uint32_t rows;
 	uint32_t cols;

@@ -149,10 +149,11 @@ void socialcap_snapshot_free(socialcap_snapshot *snap)
 	socialcap__mem_free(&snap->mem, snap->adj, 2 * snap->m * sizeof(*snap->adj));
 	socialcap__mem_free(&snap->mem, snap->w, 2 * snap->m * sizeof(*snap->w));
 	socialcap__snap_attendance_free(snap);
-	net = snap->net;
+	net = snap->owns_net ? snap->net : NULL;
 	mem = snap->mem;
 	socialcap__mem_free(&mem, snap, sizeof(*snap));
-	socialcap__net_let_go(net);
+	if (net != NULL)
+		socialcap__net_let_go(net);
 }
 
 static int build(socialcap_snapshot *s, socialcap_network *net)

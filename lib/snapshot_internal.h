@@ -36,6 +36,7 @@ struct socialcap_snapshot {
 	/* Borrowed: ids, labels and the ledger; or, once the snapshot took
 	 * the network over (snapshot_own.c), one of its holders. */
 	socialcap_network *net;
+	int owns_net;                     /* 1 after taking it over */
 	socialcap_snapshot_options opts;  /* resolved time; layer array below */
 	int64_t *layer_half_lives;        /* copy, opts.layer_half_life_count */
 

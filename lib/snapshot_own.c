@@ -50,5 +50,6 @@ int socialcap_snapshot_own_network(socialcap_snapshot *snap, socialcap_network *
 	socialcap__ties_release(&net->ties, &net->mem);
 	net->ties_released = 1;
 	atomic_store(&net->holders, 1u);
+	snap->owns_net = 1;
 	return SOCIALCAP_OK;
 }

@@ -125,21 +125,31 @@ static int rehash(socialcap__strtab *tab, socialcap__mem *mem, size_t need)
 	return SOCIALCAP_OK;
 }
 
+int socialcap__strtab_expect(socialcap__strtab *tab, socialcap__mem *mem,
+			     size_t strings)
+{
+	size_t need = tab->count + strings;
+	int rc;
+
+	if (need < tab->count || need > UINT32_MAX - 1)
+		return SOCIALCAP_ENOMEM;
+	rc = SOCIALCAP__GROW(mem, tab->strings, tab->cap, need);
+	if (rc != 0)
+		return rc;
+	return rehash(tab, mem, need);
+}
+
 int socialcap__strtab_reserve(socialcap__strtab *tab, socialcap__mem *mem,
 			      size_t strings, size_t bytes)
 {
-	size_t need = tab->count + strings;
 	size_t text = bytes + strings; /* with NULs */
 	int rc;
 
 	if (strings == 0)
 		return SOCIALCAP_OK;
-	if (need < tab->count || need > UINT32_MAX - 1 || text < bytes)
+	if (text < bytes)
 		return SOCIALCAP_ENOMEM;
-	rc = SOCIALCAP__GROW(mem, tab->strings, tab->cap, need);
-	if (rc != 0)
-		return rc;
-	rc = rehash(tab, mem, need);
+	rc = socialcap__strtab_expect(tab, mem, strings);
 	if (rc != 0)
 		return rc;
 	if (text > tab->chunk_free) {

@@ -47,6 +47,15 @@ int socialcap__strtab_reserve(socialcap__strtab *tab, socialcap__mem *mem,
 			      size_t strings, size_t bytes);
 
 /*
+ * Room for @p strings more strings in the index and the hash, the text
+ * aside: for a caller that knows roughly how many will come, so that the
+ * hash is not rebuilt at every doubling on the way. 0 or SOCIALCAP_ENOMEM;
+ * the table's contents never change.
+ */
+int socialcap__strtab_expect(socialcap__strtab *tab, socialcap__mem *mem,
+			     size_t strings);
+
+/*
  * Add @p s, which must be absent, and return its index. Only valid after a
  * successful reserve covering it: it cannot fail.
  */

@@ -193,6 +193,38 @@ static void test_same_numbers(void **state)
 	assert_int_equal(ta_kept.live, 0);
 }
 
+/* Objects made before the take-over hold nothing: a results table of the
+ * snapshot and a second snapshot of the network, freed after it, leave
+ * the network to the snapshot that took it, which still reads it; the
+ * network goes with the last real holder. */
+static void test_made_before_hold_nothing(void **state)
+{
+	test_alloc ta;
+	socialcap_network *net;
+	socialcap_snapshot *snap, *other;
+	socialcap_results *before = NULL, *after = NULL;
+	uint32_t row;
+
+	(void)state;
+	net = make_net(&ta, PLAIN);
+	snap = snap_of(net);
+	other = snap_of(net);
+	assert_int_equal(socialcap_indicators_actors(&before, snap, NULL, NULL), 0);
+	assert_int_equal(socialcap_snapshot_own_network(snap, net), 0);
+	socialcap_results_free(before);
+	socialcap_snapshot_free(other);
+	/* the network is still there for the snapshot and its results */
+	assert_int_equal(socialcap_network_actor_count(net), ACTORS);
+	assert_int_equal(socialcap_indicators_actors(&after, snap, NULL, NULL), 0);
+	assert_int_equal(socialcap_results_find_row(after, &row, "p-042"), 0);
+	assert_int_equal(row, 42);
+	socialcap_snapshot_free(snap);
+	assert_true(ta.live > 0); /* held by the results */
+	assert_string_equal(socialcap_results_row_label(after, 7), "p-007");
+	socialcap_results_free(after);
+	assert_int_equal(ta.live, 0);
+}
+
 /* A ledger is kept: the investment columns are the same, but the growth
  * columns of a network with records in time need the graph at
  * t - window, which is refused; without them the table is the same. */
@@ -381,6 +413,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_numbers),
+		cmocka_unit_test(test_made_before_hold_nothing),
 		cmocka_unit_test(test_ledger_and_time),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_no_allocation),

@@ -157,7 +157,8 @@ SOCIALCAP_EXTERN void socialcap_snapshot_free(socialcap_snapshot *snap);
  * area tables whose growth columns need a snapshot at t - window, that is
  * unless the network had no tie since times, contacts or events
  * (socialcap_areas_compute()). Any other snapshot or series built from
- * @p net keeps borrowing it: free those first.
+ * @p net, and any results table made before this call, keeps borrowing it
+ * and holds nothing: free those before the last holder.
  *
  * @param snap  a snapshot; not one that owns a network already.
  * @param net   the network @p snap was built from (consumed on success).
