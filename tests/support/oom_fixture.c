@@ -523,7 +523,7 @@ void fx_global_setup(void)
 	 * (lib/dataset_ties_round.c) */
 	snprintf(ring_dataset_dir, sizeof(ring_dataset_dir), "%s/ring", base_dir);
 	assert_int_equal(socialcap_network_new(&net, NULL), 0);
-	assert_int_equal(fill_ring(net, 450), 0);
+	assert_int_equal(fill_ring(net, 240), 0);
 	assert_int_equal(socialcap_dataset_export(net, ring_dataset_dir, NULL, NULL), 0);
 	socialcap_network_free(net);
 }

@@ -62,7 +62,7 @@ typedef struct fx {
 	char store[512];
 	char export_dir[512];
 	const char *dataset;
-	const char *ring_dataset; /* 450 actors, 900 ties */
+	const char *ring_dataset; /* 240 actors, 480 ties */
 } fx;
 
 /* Once per process: temporary directories and the dataset to import. */
