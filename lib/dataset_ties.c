@@ -221,6 +221,20 @@ static int stage_update(ds_ctx *ctx, ds_table *t, uint64_t tie, const ds_tie_row
 	return 0;
 }
 
+/* The row as the next staged tie (room reserved); its index. */
+static size_t append_row(socialcap__ties *st, const ds_tie_row *r)
+{
+	size_t k = st->count++;
+
+	st->a[k] = r->a;
+	st->b[k] = r->b;
+	st->layer[k] = (uint16_t)r->layer;
+	st->weight[k] = r->weight;
+	if (st->since != NULL)
+		st->since[k] = r->since;
+	return k;
+}
+
 /* Whether rows may wait for a round: an import (a validation stages
  * every row at once) into a network without ties (a declaration of a tie
  * the network holds is merged at once, in file order), while nothing a
@@ -258,13 +272,7 @@ static int stage_in_round(ds_ctx *ctx, const ds_tie_row *r)
 		TRY(stage_reserve(s, &ctx->tmp, st->count + 1));
 	if (s->round.for_slots != st->slot_count)
 		TRY(socialcap__ds_round_fit(&s->round, &ctx->tmp, st->slot_count));
-	k = st->count++;
-	st->a[k] = r->a;
-	st->b[k] = r->b;
-	st->layer[k] = (uint16_t)r->layer;
-	st->weight[k] = r->weight;
-	if (st->since != NULL)
-		st->since[k] = r->since;
+	k = append_row(st, r);
 	if (socialcap__ds_round_add(&s->round, k, r->hash))
 		socialcap__ds_round_settle(s);
 	return 0;
@@ -308,13 +316,7 @@ static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
 	    socialcap_network_find_tie(net, &tie, r->a, r->b, r->layer) == 0)
 		return stage_update(ctx, t, tie, r);
 	TRY(stage_reserve(s, &ctx->tmp, st->count + 1));
-	k = st->count++;
-	st->a[k] = r->a;
-	st->b[k] = r->b;
-	st->layer[k] = (uint16_t)r->layer;
-	st->weight[k] = r->weight;
-	if (st->since != NULL)
-		st->since[k] = r->since;
+	k = append_row(st, r);
 	table_insert(st->slots, s->tags, st->slot_count - 1, r->hash, k);
 	if (net->ties.count + st->count > net->opts.max_ties) {
 		char msg[96];

@@ -5,7 +5,6 @@
  * actors already, and every problem must keep its row and column. */
 #include <math.h>
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,28 +42,6 @@ static void actor_id(char *buf, size_t size, unsigned i)
 	snprintf(buf + k, size - k, "%u", i);
 }
 
-__attribute__((format(printf, 4, 5)))
-static char *append(char *buf, size_t *len, size_t *cap, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	assert_true(n >= 0);
-	if (*len + (size_t)n + 1 > *cap) {
-		*cap = (*len + (size_t)n + 1) * 2;
-		buf = realloc(buf, *cap);
-		assert_non_null(buf);
-	}
-	va_start(ap, fmt);
-	(void)vsnprintf(buf + *len, *cap - *len, fmt, ap);
-	va_end(ap);
-	*len += (size_t)n;
-	return buf;
-}
-
 static unsigned tie_a(unsigned i) { return (i / 15) % ACTORS; }
 static unsigned tie_b(unsigned i) { return (tie_a(i) + 1 + (i * 7919u) % (ACTORS - 1)) % ACTORS; }
 /* Layers change from row to row, as in real files. */
@@ -77,10 +54,10 @@ static char *actors_csv(unsigned from, size_t *len)
 	unsigned i;
 
 	*len = 0;
-	buf = append(buf, len, &cap, "id,kind,sector,neighbourhood,status,groups\n");
+	buf = test_text_append(buf, len, &cap, "id,kind,sector,neighbourhood,status,groups\n");
 	for (i = from; i < ACTORS; i++) {
 		actor_id(id, sizeof(id), i);
-		buf = append(buf, len, &cap, "%s,%s,%s,N%u,%s,%s\n", id, kinds[i % 3],
+		buf = test_text_append(buf, len, &cap, "%s,%s,%s,N%u,%s,%s\n", id, kinds[i % 3],
 			     sectors[(i / 3) % 4], (i * 13u) % 17u, status_text[i % 4],
 			     group_text[i % 5]);
 	}
@@ -94,11 +71,11 @@ static char *ties_csv(size_t *len)
 	unsigned i;
 
 	*len = 0;
-	buf = append(buf, len, &cap, "a,b,layer,weight\n");
+	buf = test_text_append(buf, len, &cap, "a,b,layer,weight\n");
 	for (i = 0; i < TIES; i++) {
 		actor_id(a, sizeof(a), tie_a(i));
 		actor_id(b, sizeof(b), tie_b(i));
-		buf = append(buf, len, &cap, "%s,%s,%s,%u.5\n", a, b, layers[tie_layer(i)], i % 5);
+		buf = test_text_append(buf, len, &cap, "%s,%s,%s,%u.5\n", a, b, layers[tie_layer(i)], i % 5);
 	}
 	return buf;
 }
@@ -287,19 +264,19 @@ static void test_unknown_actor_position(void **state)
 	(void)state;
 	for (bad = 0; bad < 30; bad++) {
 		len = 0;
-		buf = append(buf, &len, &cap, "a,b,layer,weight\n");
+		buf = test_text_append(buf, &len, &cap, "a,b,layer,weight\n");
 		for (i = 0; i < 40; i++) {
 			actor_id(a, sizeof(a), tie_a(i));
 			actor_id(b, sizeof(b), tie_b(i));
 			if (i == bad)
-				buf = append(buf, &len, &cap, "%s,nobody,%s,1\n", a,
+				buf = test_text_append(buf, &len, &cap, "%s,nobody,%s,1\n", a,
 					     layers[tie_layer(i)]);
 			else if (i == bad + 1 + bad % 9)
 				/* a later problem of another kind */
-				buf = append(buf, &len, &cap, "%s,%s,%s,x\n", a, b,
+				buf = test_text_append(buf, &len, &cap, "%s,%s,%s,x\n", a, b,
 					     layers[tie_layer(i)]);
 			else
-				buf = append(buf, &len, &cap, "%s,%s,%s,1\n", a, b,
+				buf = test_text_append(buf, &len, &cap, "%s,%s,%s,1\n", a, b,
 					     layers[tie_layer(i)]);
 		}
 		test_write_file(dir, "ties.csv", buf, len);
@@ -308,11 +285,11 @@ static void test_unknown_actor_position(void **state)
 	}
 	/* on the last row, so the end of the file stages it */
 	len = 0;
-	buf = append(buf, &len, &cap, "a,b,layer,weight\n");
+	buf = test_text_append(buf, &len, &cap, "a,b,layer,weight\n");
 	for (i = 0; i < 20; i++) {
 		actor_id(a, sizeof(a), tie_a(i));
 		actor_id(b, sizeof(b), tie_b(i));
-		buf = append(buf, &len, &cap, "%s,%s,work,1\n", a, i == 19 ? "nobody" : b);
+		buf = test_text_append(buf, &len, &cap, "%s,%s,work,1\n", a, i == 19 ? "nobody" : b);
 	}
 	test_write_file(dir, "ties.csv", buf, len);
 	actor_id(a, sizeof(a), tie_a(19));
@@ -321,23 +298,23 @@ static void test_unknown_actor_position(void **state)
 	actor_id(a, sizeof(a), 1);
 	actor_id(b, sizeof(b), 2);
 	len = 0;
-	buf = append(buf, &len, &cap, "a,b,layer,weight\n%s,%s,work,1e308\n%s,%s,work,1e308\n",
+	buf = test_text_append(buf, &len, &cap, "a,b,layer,weight\n%s,%s,work,1e308\n%s,%s,work,1e308\n",
 		     a, b, b, a);
-	buf = append(buf, &len, &cap, "%s,nobody,work,1\n", a);
+	buf = test_text_append(buf, &len, &cap, "%s,nobody,work,1\n", a);
 	test_write_file(dir, "ties.csv", buf, len);
 	expect_problem(dir, SOCIALCAP_ERANGE, 3, strlen(a) + strlen(b) + 8, "weight");
 	/* new layers (not resolved late) on the rows after an unknown b that waits */
 	len = 0;
-	buf = append(buf, &len, &cap, "a,b,layer,weight\n%s,%s,work,1\n%s,nobody,work,1\n", a, b, a);
+	buf = test_text_append(buf, &len, &cap, "a,b,layer,weight\n%s,%s,work,1\n%s,nobody,work,1\n", a, b, a);
 	for (i = 0; i < 70; i++)
-		buf = append(buf, &len, &cap, "%s,%s,L%u,1\n", a, b, i);
+		buf = test_text_append(buf, &len, &cap, "%s,%s,L%u,1\n", a, b, i);
 	test_write_file(dir, "ties.csv", buf, len);
 	expect_problem(dir, SOCIALCAP_ENOTFOUND, 3, strlen(a) + 2, "b");
 	/* an unknown b on a row with a new layer is looked up at once */
 	len = 0;
-	buf = append(buf, &len, &cap, "a,b,layer,weight\n");
+	buf = test_text_append(buf, &len, &cap, "a,b,layer,weight\n");
 	for (i = 0; i < 70; i++)
-		buf = append(buf, &len, &cap, "%s,%s,L%u,1\n", a, i == 64 ? "nobody" : b, i);
+		buf = test_text_append(buf, &len, &cap, "%s,%s,L%u,1\n", a, i == 64 ? "nobody" : b, i);
 	test_write_file(dir, "ties.csv", buf, len);
 	expect_problem(dir, SOCIALCAP_ENOTFOUND, 66, strlen(a) + 2, "b");
 	free(buf);

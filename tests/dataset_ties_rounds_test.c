@@ -8,7 +8,6 @@
  * socialcap_network_add_tie() builds from the same rows, bit for bit, or
  * the problem the same as it reports, at the row where it happens. */
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -99,29 +98,6 @@ static void make_rows(rows *rs, size_t n, size_t first, int long_later, uint64_t
 	}
 }
 
-static char *text_append(char *buf, size_t *len, size_t *cap, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static char *text_append(char *buf, size_t *len, size_t *cap, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(buf + *len, *cap - *len, fmt, ap);
-		va_end(ap);
-		assert_true(n >= 0);
-		if ((size_t)n < *cap - *len)
-			break;
-		*cap = *cap * 2 + (size_t)n;
-		buf = realloc(buf, *cap);
-		assert_non_null(buf);
-	}
-	*len += (size_t)n;
-	return buf;
-}
-
 /* actors.csv and ties.csv of @p rs (the first @p n rows; none when
  * @p rs is NULL), in a new folder. */
 static char *write_dir(const rows *rs, size_t n)
@@ -129,18 +105,18 @@ static char *write_dir(const rows *rs, size_t n)
 	char *dir = test_mkdtemp(), *buf = NULL;
 	size_t len = 0, cap = 0, i;
 
-	buf = text_append(buf, &len, &cap, "id,kind,sector,neighbourhood\n");
+	buf = test_text_append(buf, &len, &cap, "id,kind,sector,neighbourhood\n");
 	for (i = 0; i < ACTORS; i++)
-		buf = text_append(buf, &len, &cap, "p%zu,resident,residents,B%zu\n", i, i / 100);
+		buf = test_text_append(buf, &len, &cap, "p%zu,resident,residents,B%zu\n", i, i / 100);
 	test_write_file(dir, "actors.csv", buf, len);
 	if (rs == NULL) {
 		free(buf);
 		return dir;
 	}
 	len = 0;
-	buf = text_append(buf, &len, &cap, "a,b,layer,weight,since\n");
+	buf = test_text_append(buf, &len, &cap, "a,b,layer,weight,since\n");
 	for (i = 0; i < n; i++)
-		buf = text_append(buf, &len, &cap, "p%u,p%u,%s,%s,%s\n", (unsigned)rs->r[i].a,
+		buf = test_text_append(buf, &len, &cap, "p%u,p%u,%s,%s,%s\n", (unsigned)rs->r[i].a,
 				  (unsigned)rs->r[i].b, layers[rs->r[i].layer], rs->r[i].weight,
 				  since_text[rs->r[i].since]);
 	test_write_file(dir, "ties.csv", buf, len);

@@ -4,7 +4,6 @@
  * an empty network and into one that holds ties already; allocation
  * failures leave it unchanged. */
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -63,42 +62,21 @@ static void make_rows(void)
 	}
 }
 
-__attribute__((format(printf, 4, 5)))
-static char *append(char *buf, size_t *len, size_t *cap, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(buf + *len, *cap - *len, fmt, ap);
-		va_end(ap);
-		assert_true(n >= 0);
-		if ((size_t)n < *cap - *len)
-			break;
-		*cap = *cap * 2 + (size_t)n;
-		buf = realloc(buf, *cap);
-		assert_non_null(buf);
-	}
-	*len += (size_t)n;
-	return buf;
-}
-
 /* actors.csv, and ties.csv with rows[from..) unless from == ROWS. */
 static char *make_dir(size_t from)
 {
 	char *dir = test_mkdtemp(), *buf = NULL;
 	size_t len = 0, cap = 0, i;
 
-	buf = append(buf, &len, &cap, "id,kind,sector,neighbourhood\n");
+	buf = test_text_append(buf, &len, &cap, "id,kind,sector,neighbourhood\n");
 	for (i = 0; i < ACTORS; i++)
-		buf = append(buf, &len, &cap, "p%zu,resident,residents,B%zu\n", i, i / 50);
+		buf = test_text_append(buf, &len, &cap, "p%zu,resident,residents,B%zu\n", i, i / 50);
 	test_write_file(dir, "actors.csv", buf, len);
 	if (from < ROWS) {
 		len = 0;
-		buf = append(buf, &len, &cap, "a,b,layer,weight,since\n");
+		buf = test_text_append(buf, &len, &cap, "a,b,layer,weight,since\n");
 		for (i = from; i < ROWS; i++)
-			buf = append(buf, &len, &cap, "p%u,p%u,%s,%s,%s\n", (unsigned)rows[i].a,
+			buf = test_text_append(buf, &len, &cap, "p%u,p%u,%s,%s,%s\n", (unsigned)rows[i].a,
 				     (unsigned)rows[i].b, layers[rows[i].layer],
 				     weight_text[rows[i].weight], since_text[rows[i].since]);
 		test_write_file(dir, "ties.csv", buf, len);

@@ -56,6 +56,27 @@ void test_rmdir_free(char *dir)
 	free(dir);
 }
 
+char *test_text_append(char *buf, size_t *len, size_t *cap, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = *cap > 0 ? vsnprintf(buf + *len, *cap - *len, fmt, ap)
+			     : vsnprintf(NULL, 0, fmt, ap);
+		va_end(ap);
+		assert_true(n >= 0);
+		if (*cap > 0 && (size_t)n < *cap - *len)
+			break;
+		*cap = *cap * 2 + (size_t)n + 1;
+		buf = realloc(buf, *cap);
+		assert_non_null(buf);
+	}
+	*len += (size_t)n;
+	return buf;
+}
+
 void test_write_file(const char *dir, const char *name, const char *data,
 		     size_t len)
 {

@@ -16,6 +16,11 @@ char *test_mkdtemp(void);
 /* Remove every file (and empty subdirectory) in @p dir, the directory
  * itself, and free @p dir. */
 void test_rmdir_free(char *dir);
+/* Append printf-style text to the growing buffer @p buf (*len bytes used,
+ * *cap allocated; NULL and 0 to start) and return it, NUL-terminated;
+ * free() it. Asserts success. */
+char *test_text_append(char *buf, size_t *len, size_t *cap, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Write @p len bytes (strlen when len is (size_t)-1). Asserts success. */
 void test_write_file(const char *dir, const char *name, const char *data,
 		     size_t len);
