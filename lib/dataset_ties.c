@@ -32,6 +32,9 @@
 /* Rows are staged in rounds (dataset_ties_round.c) once the hash has this
  * many slots; small enough that the tests' imports take rounds too. */
 #define ROUND_MIN_SLOTS 1024u
+/* ... and at most this many: a round keeps each row's slot in 32 bits,
+ * with UINT32_MAX marking a repeat (dataset_ties_round.c). */
+#define ROUND_MAX_SLOTS ((size_t)1 << 31)
 /* While the weights of every row staged sum to less than this, no tie's
  * sum can overflow (a sum of some of them, rounded, stays below twice
  * it), so rows may wait for their round: nothing they do can fail. */
@@ -86,7 +89,7 @@ static int table_remake(ds_tie_stage *s, socialcap__mem *mem, size_t n)
 	s->tags = tags;
 	/* Many ties go in by rounds, if their buffers can be had; else one
 	 * by one, a cache miss each. */
-	if (t->count >= ROUND_MIN_SLOTS && s->round.pending == 0 &&
+	if (t->count >= ROUND_MIN_SLOTS && n <= ROUND_MAX_SLOTS && s->round.pending == 0 &&
 	    socialcap__ds_round_fit(&s->round, mem, n) == 0) {
 		socialcap__ds_round_refill(s);
 	} else {
@@ -244,7 +247,7 @@ static int in_rounds(const ds_ctx *ctx)
 	const ds_tie_stage *s = &ctx->tie_stage;
 
 	return !ctx->collect && !s->one_by_one && ctx->net->ties.count == 0 &&
-	       s->ties.slot_count >= ROUND_MIN_SLOTS;
+	       s->ties.slot_count >= ROUND_MIN_SLOTS && s->ties.slot_count <= ROUND_MAX_SLOTS;
 }
 
 /* Stage a row in the round: 0, SOCIALCAP_ENOMEM, or 1 when it must be
