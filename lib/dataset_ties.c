@@ -73,11 +73,9 @@ static int table_remake(ds_tie_stage *s, socialcap__mem *mem, size_t n)
 	socialcap__ties *t = &s->ties;
 	uint32_t *slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
 	uint8_t *tags = socialcap__mem_alloc(mem, n);
-	size_t i;
-
 	uint32_t *old_slots = t->slots;
 	uint8_t *old_tags = s->tags;
-	size_t old_count = t->slot_count;
+	size_t old_count = t->slot_count, i;
 
 	if (slots == NULL || tags == NULL) {
 		socialcap__mem_free(mem, slots, slots != NULL ? n * sizeof(*slots) : 0);
