@@ -136,8 +136,8 @@ static int timeless(const socialcap_network *net, const socialcap_snapshot *snap
  * its ties: not the command (@p ties), and not the area tables, whose growth
  * columns build a snapshot at t - window unless the network is timeless.
  * The ties (about 27 bytes each) are freed then, before the indicators run.
- * Results made before a hand-over take no hold on the network but let go of
- * one when freed after it, so the hand-over comes right after the build.
+ * It comes right after the build, so that every table made afterwards holds
+ * the network (results made before a hand-over only borrow it).
  */
 static void hand_over(cli_input *in, int ties, int need_areas, cli_tables *t)
 {
