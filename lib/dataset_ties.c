@@ -308,9 +308,7 @@ static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
 			return problem_at(ctx, t, &r->at_weight, T_WEIGHT, SOCIALCAP_ERANGE,
 					  "weight: the summed weight of this tie overflows");
 		st->weight[k] += r->weight;
-		if (r->since != SOCIALCAP_TIME_NONE &&
-		    (st->since[k] == SOCIALCAP_TIME_NONE || r->since < st->since[k]))
-			st->since[k] = r->since;
+		socialcap__since_keep_earliest(st->since, k, r->since);
 		return 0;
 	}
 	if (net->ties.count > 0 &&

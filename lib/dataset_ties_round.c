@@ -89,9 +89,8 @@ int socialcap__ds_round_fit(ds_tie_round *r, socialcap__mem *mem, size_t slot_co
 static void merge(socialcap__ties *t, size_t j, size_t k)
 {
 	t->weight[j] += t->weight[k];
-	if (t->since != NULL && t->since[k] != SOCIALCAP_TIME_NONE &&
-	    (t->since[j] == SOCIALCAP_TIME_NONE || t->since[k] < t->since[j]))
-		t->since[j] = t->since[k];
+	if (t->since != NULL)
+		socialcap__since_keep_earliest(t->since, j, t->since[k]);
 }
 
 /* Place the rows of bucket @p q in order; returns how many repeat. */

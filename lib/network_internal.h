@@ -225,6 +225,18 @@ static inline int64_t socialcap__tie_since(const socialcap__ties *t, size_t i)
 	return t->since != NULL ? t->since[i] : SOCIALCAP_TIME_NONE;
 }
 
+/* Tie @p k of the since column @p since_col is declared again with @p since:
+ * it keeps the earliest known time, and an unknown one gives way to any
+ * known. The column is only read when @p since is known (it may be NULL
+ * otherwise). */
+static inline void socialcap__since_keep_earliest(int64_t *since_col, size_t k,
+						  int64_t since)
+{
+	if (since != SOCIALCAP_TIME_NONE &&
+	    (since_col[k] == SOCIALCAP_TIME_NONE || since < since_col[k]))
+		since_col[k] = since;
+}
+
 /* Make the since column exist, with room for @p cap ties (at least the
  * ties held, which get SOCIALCAP_TIME_NONE); nothing changes when it
  * exists already or when the allocation fails (SOCIALCAP_ENOMEM). */

@@ -268,7 +268,5 @@ void socialcap__ties_merge(socialcap_network *net, uint64_t tie, double weight,
 	socialcap__ties *t = &net->ties;
 
 	t->weight[tie] += weight;
-	if (since != SOCIALCAP_TIME_NONE &&
-	    (t->since[tie] == SOCIALCAP_TIME_NONE || since < t->since[tie]))
-		t->since[tie] = since;
+	socialcap__since_keep_earliest(t->since, (size_t)tie, since);
 }
