@@ -20,6 +20,7 @@
 
 #include "csv_reader.h"
 #include "network_internal.h"
+#include "rounds.h"
 #include "socialcap/dataset.h"
 #include "strtab.h"
 
@@ -110,22 +111,16 @@ typedef struct ds_tie_row {
 
 /*
  * Rows of an import whose place in the staging hash is found later, in
- * bulk (dataset_ties_round.c): each waits in a bucket by the region of
- * the hash its slot lies in, and a round settles bucket by bucket, so
- * each region stays in cache while its rows go in. The rows of a round
- * are staged ties [first, first + pending), in file order, until it
- * settles: then a row that repeats an earlier tie is added to that tie
- * and taken out of the columns.
+ * rounds (rounds.h, dataset_ties_round.c). The rows of a round are staged
+ * ties [first, first + pending), in file order, until it settles: then a
+ * row that repeats an earlier tie is added to that tie and taken out of
+ * the columns.
  */
 typedef struct ds_tie_round {
-	uint64_t *entry;          /* bucket q from q * per_bucket: index << 32 |
-				   * tag << 24 | slot within the region */
-	size_t *fill;             /* entries in each bucket */
+	socialcap__rounds buckets;
 	uint32_t *slot_of;        /* per row of the round: its slot, once placed */
 	size_t first, pending;    /* the round's rows */
-	size_t buckets, per_bucket;
-	unsigned shift;           /* slot >> shift = bucket */
-	size_t for_slots;         /* the hash size these are for; 0 = none */
+	size_t repeats;           /* of those, found so far */
 } ds_tie_round;
 
 /* The ties of an import (dataset_ties.c). */
@@ -396,14 +391,9 @@ void socialcap__ds_round_refill(ds_tie_stage *s);
  * row. */
 static inline int socialcap__ds_round_add(ds_tie_round *r, size_t k, uint64_t hash)
 {
-	const size_t home = (size_t)hash & (r->for_slots - 1), q = home >> r->shift;
-	const uint64_t region_mask = ((uint64_t)1 << r->shift) - 1;
-
 	if (r->pending++ == 0)
 		r->first = k;
-	r->entry[q * r->per_bucket + r->fill[q]++] =
-		(uint64_t)k << 32 | (hash >> 56) << 24 | ((uint64_t)home & region_mask);
-	return r->fill[q] == r->per_bucket;
+	return socialcap__rounds_add(&r->buckets, k, hash);
 }
 
 /* ---- dataset_actors.c */

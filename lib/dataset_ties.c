@@ -271,7 +271,7 @@ static int stage_in_round(ds_ctx *ctx, const ds_tie_row *r)
 	    st->count + 1 > st->weight_cap ||
 	    (st->since != NULL && st->count + 1 > st->since_cap))
 		TRY(stage_reserve(s, &ctx->tmp, st->count + 1));
-	if (s->round.for_slots != st->slot_count)
+	if (s->round.buckets.for_slots != st->slot_count)
 		TRY(socialcap__ds_round_fit(&s->round, &ctx->tmp, st->slot_count));
 	k = append_row(st, r);
 	if (socialcap__ds_round_add(&s->round, k, r->hash))

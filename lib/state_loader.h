@@ -10,30 +10,25 @@
 
 #include "cbor_io.h"
 #include "network_internal.h"
+#include "rounds.h"
 #include "state_internal.h"
 
 typedef struct loader loader;
 
 /*
  * A hash of 32-bit slots (index + 1, linear probing, hash & (slots - 1))
- * filled in bulk from records in file order, each checked against the
- * records before it (state_load_hash.c). Records wait in buckets by the
- * region of the table their slot lies in; a round is settled bucket by
- * bucket, so each region stays in cache while its records go in. The
- * first repeat in file order is reported through @c report with its
- * record's byte offset, found again from the offset of every 4096th
- * record.
+ * filled in rounds (rounds.h) from records in file order, each checked
+ * against the records before it (state_load_hash.c). The first repeat in
+ * file order is reported through @c report with its record's byte offset,
+ * found again from the offset of every 4096th record.
  */
 typedef struct socialcap__bulk {
 	uint32_t *slots;         /* the table (owned by the network) */
 	size_t slot_count;
 	uint8_t *tags;           /* top byte of the hash beside each slot */
-	uint64_t *entry;         /* the round: bucket q from q * per_bucket */
-	size_t *fill;            /* entries in each bucket */
+	socialcap__rounds rounds; /* fitted to the table */
 	uint64_t *mark;          /* byte offset of every 4096th record */
 	size_t records;          /* records it takes: 0 when not in use */
-	size_t buckets, per_bucket;
-	unsigned shift;          /* slot >> shift = bucket */
 	int spent;               /* a repeat was found: settle no more */
 	/* 1 when records j < k hold the same key (their hashes are equal) */
 	int (*same)(const loader *l, size_t j, size_t k);
@@ -137,16 +132,10 @@ int socialcap__bulk_settle(loader *l, socialcap__bulk *b);
 static inline int socialcap__bulk_add(loader *l, socialcap__bulk *b, size_t k,
 				      uint64_t hash, uint64_t at)
 {
-	const size_t home = (size_t)hash & (b->slot_count - 1), q = home >> b->shift;
-	int rc;
-
 	if ((k & (((size_t)1 << SOCIALCAP__MARK_BITS) - 1)) == 0)
 		b->mark[k >> SOCIALCAP__MARK_BITS] = at;
-	if (b->fill[q] == b->per_bucket && (rc = socialcap__bulk_settle(l, b)) != 0)
-		return rc;
-	b->entry[q * b->per_bucket + b->fill[q]++] =
-		(uint64_t)k << 32 | (hash >> 56) << 24 |
-		(uint64_t)(home & (((size_t)1 << b->shift) - 1));
+	if (socialcap__rounds_add(&b->rounds, k, hash))
+		return socialcap__bulk_settle(l, b);
 	return SOCIALCAP_OK;
 }
 
