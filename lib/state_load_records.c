@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cbor_fast.h"
 #include "state_loader.h"
 
 /* Fewest bytes one actor takes in a valid file: an array head, a 1-byte
@@ -80,20 +81,110 @@ static int grow_actor_columns(socialcap_network *net, size_t need)
 	return SOCIALCAP_OK;
 }
 
+/* One actor record's values. */
+typedef struct actor_rec {
+	const char *id;
+	size_t len;
+	uint64_t kind;
+	uint32_t sector, nbh;
+	double status;
+} actor_rec;
+
+/*
+ * Decode a valid actor of the usual shape at the reader's position: a
+ * 6-array of a definite text id, kind, sector and neighbourhood as
+ * unsigned integers, status a number or null, and no groups. 0 (nothing
+ * consumed) for anything else, which the general path decodes or reports.
+ * Every check of the general path is made here too.
+ */
+static int fast_actor(loader *l, actor_rec *a)
+{
+	const socialcap__reader *r = &l->rd;
+	const socialcap_network *net = l->net;
+	const unsigned char *p = r->data + r->pos, *end = r->data + r->len;
+	uint64_t len, sector, nbh;
+
+	/* the array and the id's head: 10 bytes; then 4 items of at most 9
+	 * bytes and the groups' 1 */
+	if (end - p < 10 || p[0] != 0x86)
+		return 0;
+	p++;
+	if (!socialcap__cbor_head(&p, 3, &len) || len == 0 ||
+	    len > net->opts.max_id_bytes || (uint64_t)(end - p) < len + 37)
+		return 0;
+	a->id = (const char *)p;
+	a->len = (size_t)len;
+	if (!socialcap__utf8_valid(a->id, a->len) || memchr(a->id, '\0', a->len) != NULL)
+		return 0;
+	p += len;
+	if (!socialcap__cbor_head(&p, 0, &a->kind) || a->kind > SOCIALCAP_ORGANISATION ||
+	    !socialcap__cbor_head(&p, 0, &sector) || sector >= net->sectors.labels.count ||
+	    !socialcap__cbor_head(&p, 0, &nbh) || nbh >= net->nbhs.labels.count)
+		return 0;
+	if (*p == 0xf6) {
+		a->status = NAN;
+		p++;
+	} else if (!socialcap__cbor_number(&p, &a->status) ||
+		   !(a->status >= 0.0 && a->status <= 1.0)) {
+		return 0; /* NaN and infinity fail the range test too */
+	}
+	if (*p != 0x80)
+		return 0;
+	a->sector = (uint32_t)sector;
+	a->nbh = (uint32_t)nbh;
+	l->rd.pos = (size_t)(p + 1 - r->data);
+	return 1;
+}
+
+/* The id, read by the general path. */
+static int slow_id(loader *l, uint64_t i, actor_rec *a)
+{
+	int rc;
+
+	if ((rc = socialcap__rd_array_of(&l->rd, 6, fld(l, "actors", i, ""))) != 0)
+		return rc;
+	return socialcap__rd_text(&l->rd, &a->id, &a->len, l->net->opts.max_id_bytes,
+				  fld(l, "actors", i, "id"));
+}
+
+/* The fields after the id, read by the general path. */
+static int slow_fields(loader *l, uint64_t i, actor_rec *a)
+{
+	uint64_t at;
+	int rc;
+
+	if ((rc = socialcap__rd_uint(&l->rd, &a->kind, SOCIALCAP_ORGANISATION,
+				     fld(l, "actors", i, "kind"))) != 0 ||
+	    (rc = index_of(l, &a->sector, l->net->sectors.labels.count,
+			   fld(l, "actors", i, "sector"), "sector")) != 0 ||
+	    (rc = index_of(l, &a->nbh, l->net->nbhs.labels.count,
+			   fld(l, "actors", i, "neighbourhood"), "neighbourhood")) != 0)
+		return rc;
+	at = socialcap__rd_offset(&l->rd);
+	if ((rc = socialcap__rd_number(&l->rd, &a->status, 1,
+				       fld(l, "actors", i, "status"))) != 0)
+		return rc;
+	if (!isnan(a->status) && !(a->status >= 0.0 && a->status <= 1.0))
+		return bad(l, at, l->last, "status must be within [0,1] or null");
+	return SOCIALCAP_OK;
+}
+
 static int actor(loader *l, uint64_t i)
 {
 	socialcap_network *net = l->net;
 	socialcap__actors *a = &net->actors;
-	uint64_t at = socialcap__rd_offset(&l->rd), kind;
-	uint32_t index, sector, nbh;
-	const char *s;
-	size_t len;
-	double status;
-	int rc;
+	uint64_t at;
+	uint32_t index;
+	actor_rec rec;
+	int rc, fast;
 
-	if ((rc = socialcap__rd_array_of(&l->rd, 6, fld(l, "actors", i, ""))) != 0 ||
-	    (rc = socialcap__rd_text(&l->rd, &s, &len, net->opts.max_id_bytes,
-				     fld(l, "actors", i, "id"))) != 0)
+	if ((rc = socialcap__rd_ahead(&l->rd, net->opts.max_id_bytes + 48)) != 0)
+		return rc;
+	at = socialcap__rd_offset(&l->rd);
+	fast = fast_actor(l, &rec);
+	if (fast)
+		fld(l, "actors", i, "id"); /* as the general path leaves it */
+	else if ((rc = slow_id(l, i, &rec)) != 0)
 		return rc;
 	/* Past the count reserved for (a file that grew while read) the
 	 * table may grow: the records waiting go in first, then the plain
@@ -103,42 +194,31 @@ static int actor(loader *l, uint64_t i)
 			return rc;
 		socialcap__bulk_free(l, &l->ids);
 	}
-	if (socialcap__strtab_reserve(&a->ids, &net->mem, 1, len) != 0 ||
+	if (socialcap__strtab_reserve(&a->ids, &net->mem, 1, rec.len) != 0 ||
 	    grow_actor_columns(net, a->ids.count + 1) != 0)
 		return oom(l);
 	if (i < l->ids.records) {
-		index = socialcap__strtab_push(&a->ids, s, len);
+		index = socialcap__strtab_push(&a->ids, rec.id, rec.len);
 		if ((rc = socialcap__bulk_add(l, &l->ids, index,
-					      socialcap__hash_bytes(s, len), at)) != 0)
+					      socialcap__hash_bytes(rec.id, rec.len), at)) != 0)
 			return rc;
 	} else {
-		if (socialcap__strtab_find(&a->ids, s, len) != UINT32_MAX)
+		if (socialcap__strtab_find(&a->ids, rec.id, rec.len) != UINT32_MAX)
 			return bad(l, at, l->last, "two actors have this id");
-		index = socialcap__strtab_add(&a->ids, s, len);
+		index = socialcap__strtab_add(&a->ids, rec.id, rec.len);
 	}
 	a->group_count[index] = 0;
 	a->group_first[index] = (uint32_t)a->group_pool_len;
-	if ((rc = socialcap__rd_uint(&l->rd, &kind, SOCIALCAP_ORGANISATION,
-				     fld(l, "actors", i, "kind"))) != 0 ||
-	    (rc = index_of(l, &sector, net->sectors.labels.count,
-			   fld(l, "actors", i, "sector"), "sector")) != 0 ||
-	    (rc = index_of(l, &nbh, net->nbhs.labels.count,
-			   fld(l, "actors", i, "neighbourhood"), "neighbourhood")) != 0)
+	if (!fast && (rc = slow_fields(l, i, &rec)) != 0)
 		return rc;
-	at = socialcap__rd_offset(&l->rd);
-	if ((rc = socialcap__rd_number(&l->rd, &status, 1,
-				       fld(l, "actors", i, "status"))) != 0)
-		return rc;
-	if (!isnan(status) && !(status >= 0.0 && status <= 1.0))
-		return bad(l, at, l->last, "status must be within [0,1] or null");
-	a->kind[index] = (uint8_t)kind;
-	a->sector[index] = sector;
-	a->neighbourhood[index] = nbh;
-	a->status[index] = status;
-	net->nbhs.actors[nbh]++;
-	if (kind == SOCIALCAP_RESIDENT)
-		net->nbhs.residents[nbh]++;
-	return actor_groups(l, index);
+	a->kind[index] = (uint8_t)rec.kind;
+	a->sector[index] = rec.sector;
+	a->neighbourhood[index] = rec.nbh;
+	a->status[index] = rec.status;
+	net->nbhs.actors[rec.nbh]++;
+	if (rec.kind == SOCIALCAP_RESIDENT)
+		net->nbhs.residents[rec.nbh]++;
+	return fast ? SOCIALCAP_OK : actor_groups(l, index);
 }
 
 int socialcap__load_actors(loader *l)

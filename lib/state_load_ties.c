@@ -30,6 +30,7 @@
 #include <sys/mman.h>
 #endif
 
+#include "cbor_fast.h"
 #include "state_loader.h"
 
 /* Fewest bytes of one tie: an array head and five 1-byte items. */
@@ -44,82 +45,6 @@ typedef struct tie_rec {
 
 /* ------------------------------------------------------- the fast path */
 
-static uint64_t be(const unsigned char *p, int bytes)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < bytes; i++)
-		v = v << 8 | p[i];
-	return v;
-}
-
-/* The argument of an item head of major type @p major; 0 when the head is
- * of another type or not a plain argument. */
-static int head(const unsigned char **pp, unsigned major, uint64_t *v)
-{
-	const unsigned char *p = *pp;
-	unsigned c = p[0];
-
-	if ((c >> 5) != major)
-		return 0;
-	c &= 31;
-	if (c < 24) {
-		*v = c;
-		*pp = p + 1;
-		return 1;
-	}
-	if (c > 27)
-		return 0;
-	*v = be(p + 1, 1 << (c - 24));
-	*pp = p + 1 + (1 << (c - 24));
-	return 1;
-}
-
-/* A half-precision float, exactly (infinity and NaN are left to the
- * general path). */
-static double half(unsigned h)
-{
-	unsigned e = (h >> 10) & 31, m = h & 1023;
-	double v = e == 0 ? ldexp(m, -24) : ldexp(m + 1024, (int)e - 25);
-
-	return (h & 0x8000) ? -v : v;
-}
-
-static int fast_weight(const unsigned char **pp, double *w)
-{
-	const unsigned char *p = *pp;
-	uint64_t u;
-	uint32_t u32;
-	float f;
-
-	if (head(pp, 0, &u)) {
-		*w = (double)u;
-		return 1;
-	}
-	switch (p[0]) {
-	case 0xf9:
-		if (((p[1] >> 2) & 31) == 31)
-			return 0;
-		*w = half((unsigned)p[1] << 8 | p[2]);
-		*pp = p + 3;
-		return 1;
-	case 0xfa:
-		u32 = (uint32_t)be(p + 1, 4);
-		memcpy(&f, &u32, sizeof(f));
-		*w = f;
-		*pp = p + 5;
-		return 1;
-	case 0xfb:
-		u = be(p + 1, 8);
-		memcpy(w, &u, sizeof(*w));
-		*pp = p + 9;
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 static int fast_since(const unsigned char **pp, int64_t *since)
 {
 	uint64_t u;
@@ -129,11 +54,11 @@ static int fast_since(const unsigned char **pp, int64_t *since)
 		++*pp;
 		return 1;
 	}
-	if (head(pp, 0, &u)) {
+	if (socialcap__cbor_head(pp, 0, &u)) {
 		*since = (int64_t)u;
 		return u <= (uint64_t)INT64_MAX;
 	}
-	if (head(pp, 1, &u)) {
+	if (socialcap__cbor_head(pp, 1, &u)) {
 		*since = -1 - (int64_t)u;
 		return u < (uint64_t)INT64_MAX; /* INT64_MIN means "none" */
 	}
@@ -151,8 +76,9 @@ static int fast_tie(loader *l, tie_rec *t)
 	if (r->len - r->pos < MAX_TIE_BYTES || p[0] != 0x85)
 		return 0;
 	p++;
-	if (!head(&p, 0, &a) || !head(&p, 0, &b) || !head(&p, 0, &layer) ||
-	    !fast_weight(&p, &t->weight) || !fast_since(&p, &t->since))
+	if (!socialcap__cbor_head(&p, 0, &a) || !socialcap__cbor_head(&p, 0, &b) ||
+	    !socialcap__cbor_head(&p, 0, &layer) || !socialcap__cbor_number(&p, &t->weight) ||
+	    !fast_since(&p, &t->since))
 		return 0;
 	if (a >= b || b >= l->net->actors.ids.count || layer >= l->net->layers.count ||
 	    !(t->weight > 0.0) || !isfinite(t->weight))
