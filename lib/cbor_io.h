@@ -116,8 +116,13 @@ int socialcap__rd_at_end(socialcap__reader *r);
 /* Make at least @p n unread bytes visible at data + pos (at most the
  * refill buffer's size), reading ahead on file sources; fewer only at the
  * end of the input. For decoders that parse fixed-shape records straight
- * from the bytes. Returns 0 or the error of a failed read. */
-int socialcap__rd_ahead(socialcap__reader *r, size_t n);
+ * from the bytes. Returns 0 or the error of a failed read. Inline: it runs
+ * once per record, and the bytes are nearly always there already. */
+int socialcap__rd_ahead_refill(socialcap__reader *r, size_t n);
+static inline int socialcap__rd_ahead(socialcap__reader *r, size_t n)
+{
+	return r->len - r->pos >= n ? 0 : socialcap__rd_ahead_refill(r, n);
+}
 
 /* Go back (or on) to input offset @p offset, which must not lie beyond
  * what was read (file sources: the file must be seekable). For a second

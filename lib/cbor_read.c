@@ -157,7 +157,7 @@ int socialcap__rd_at_end(socialcap__reader *r)
 	return r->pos == r->len;
 }
 
-int socialcap__rd_ahead(socialcap__reader *r, size_t n)
+int socialcap__rd_ahead_refill(socialcap__reader *r, size_t n)
 {
 	int rc;
 
