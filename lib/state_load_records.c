@@ -114,7 +114,8 @@ static int fast_actor(loader *l, actor_rec *a)
 		return 0;
 	a->id = (const char *)p;
 	a->len = (size_t)len;
-	if (!socialcap__utf8_valid(a->id, a->len) || memchr(a->id, '\0', a->len) != NULL)
+	/* control characters, NUL among them, are invalid here */
+	if (!socialcap__utf8_valid(a->id, a->len))
 		return 0;
 	p += len;
 	if (!socialcap__cbor_head(&p, 0, &a->kind) || a->kind > SOCIALCAP_ORGANISATION ||
