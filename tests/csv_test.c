@@ -247,6 +247,158 @@ static void test_chunked_input(void **state)
 	assert_int_equal(mem.bytes, 0);
 }
 
+/* Everything a reader says about one input: every field of every record
+ * with its position, and the failure if any. */
+typedef struct trace {
+	char text[8192];
+	int status;
+	uint64_t line, column, offset;
+	char msg[160];
+} trace;
+
+static void trace_with(const char *data, size_t len, size_t chunk, size_t max_field,
+		       size_t max_record, trace *tr)
+{
+	socialcap__mem mem;
+	socialcap__csv csv;
+	src s = {data, len, 0, chunk, 0};
+	size_t i, n = 0;
+	int rc;
+
+	memset(tr, 0, sizeof(*tr));
+	socialcap__mem_init(&mem, NULL);
+	assert_int_equal(socialcap__csv_open(&csv, &mem, read_src, &s, max_field,
+					     max_record), 0);
+	while ((rc = socialcap__csv_next(&csv)) == 1) {
+		n += (size_t)snprintf(tr->text + n, sizeof(tr->text) - n, "{%llu@%llu",
+				      (unsigned long long)csv.rec_line,
+				      (unsigned long long)csv.rec_offset);
+		for (i = 0; i < csv.nfields; i++) {
+			const socialcap__csv_field *f = &csv.fields[i];
+
+			assert_int_equal(strlen(socialcap__csv_text(&csv, i)), f->len);
+			n += (size_t)snprintf(tr->text + n, sizeof(tr->text) - n,
+					      " [%s] %zu %llu:%llu@%llu q%d",
+					      socialcap__csv_text(&csv, i), f->len,
+					      (unsigned long long)f->line,
+					      (unsigned long long)f->column,
+					      (unsigned long long)f->offset, f->quoted);
+		}
+		n += (size_t)snprintf(tr->text + n, sizeof(tr->text) - n, "}");
+		assert_true(n < sizeof(tr->text));
+	}
+	if (rc < 0) {
+		tr->status = csv.status;
+		tr->line = csv.err_line;
+		tr->column = csv.err_column;
+		tr->offset = csv.err_offset;
+		snprintf(tr->msg, sizeof(tr->msg), "%s", csv.err_msg);
+	}
+	socialcap__csv_close(&csv);
+	assert_int_equal(mem.bytes, 0);
+}
+
+/*
+ * Whole records in the buffer are split in one scan; a source that hands
+ * out one byte per read never has a whole record there, so every record
+ * goes byte by byte. Both must say the same about every field (text,
+ * length, line, column, offset) and every failure, at every limit.
+ */
+static void test_whole_records_same_as_byte_by_byte(void **state)
+{
+	static const char *const inputs[] = {
+		"a,b,c\n1,2,3\n",
+		"id,kind\r\nx1,resident\r\nx2,professional\r\n",
+		"\xef\xbb\xbfh1,h2\nv1,v2\n",
+		",,\na,\n,b\n\n\r\nlast,one",
+		"\xc3\xa9t\xc3\xa9,x\n\xe2\x82\xac,\n",
+		"ab,\"q,\"\"x\"\"\",z\nplain,row\n",
+		"a,b\nc\"d,e\n",                   /* quote inside: error */
+		"a,b\nc\rd\n",                     /* bare CR: error */
+		"a,b\nc,d\r",                       /* CR at the end: error */
+		"a,b\nc\0d,e\n",                   /* NUL: error */
+		"abcd,e\nabcde,f\nab,c\n",         /* field of 4, then 5 */
+		"a,bcdefgh\nab,cdefgh\n",           /* record of 10, then 10 */
+		"a,bcdefghi\nx\n",                  /* record of 11 */
+		"a,b\r\nab,cdefg\r\n",            /* CRLF counts in the record */
+		"a,b,\n,\n",
+	};
+	trace whole, bytes;
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		len = i == 9 ? 10 : strlen(inputs[i]); /* input 9 holds a NUL */
+		trace_with(inputs[i], len, 1 << 20, 4, 10, &whole);
+		trace_with(inputs[i], len, 1, 4, 10, &bytes);
+		if (strcmp(whole.text, bytes.text) != 0 || whole.status != bytes.status ||
+		    whole.line != bytes.line || whole.column != bytes.column ||
+		    whole.offset != bytes.offset || strcmp(whole.msg, bytes.msg) != 0)
+			fail_msg("input %zu:\n whole: %s (%d at %llu:%llu@%llu %s)\n"
+				 " bytes: %s (%d at %llu:%llu@%llu %s)", i, whole.text,
+				 whole.status, (unsigned long long)whole.line,
+				 (unsigned long long)whole.column,
+				 (unsigned long long)whole.offset, whole.msg, bytes.text,
+				 bytes.status, (unsigned long long)bytes.line,
+				 (unsigned long long)bytes.column,
+				 (unsigned long long)bytes.offset, bytes.msg);
+	}
+	/* Spot values, so that both agreeing on something wrong fails too. */
+	trace_with(inputs[1], strlen(inputs[1]), 1 << 20, 100, 100, &whole);
+	assert_string_equal(whole.text,
+			    "{1@0 [id] 2 1:1@0 q0 [kind] 4 1:4@3 q0}"
+			    "{2@9 [x1] 2 2:1@9 q0 [resident] 8 2:4@12 q0}"
+			    "{3@22 [x2] 2 3:1@22 q0 [professional] 12 3:4@25 q0}");
+	trace_with(inputs[12], strlen(inputs[12]), 1 << 20, 100, 11, &whole);
+	assert_int_equal(whole.status, 0);
+	assert_string_equal(whole.text, "{1@0 [a] 1 1:1@0 q0 [bcdefghi] 8 1:3@2 q0}"
+					"{2@11 [x] 1 2:1@11 q0}");
+	trace_with(inputs[12], strlen(inputs[12]), 1 << 20, 100, 10, &whole);
+	assert_int_equal(whole.status, SOCIALCAP_ELIMIT);
+	assert_int_equal(whole.line, 1);
+	assert_string_equal(whole.text, "");
+}
+
+/* Records cut by the end of the 64 KB input buffer are read byte by byte;
+ * the ones around them whole. Every record must come out the same. */
+static void test_records_across_the_buffer_end(void **state)
+{
+	const size_t rows = 9000;
+	char *data = malloc(rows * 24);
+	size_t i, n = 0, k;
+	socialcap__mem mem;
+	socialcap__csv csv;
+	src s;
+	char want[32];
+
+	(void)state;
+	assert_non_null(data);
+	for (i = 0; i < rows; i++)
+		n += (size_t)sprintf(data + n, "%zu,%zu,l%zu%s", i, i * 7 % 1000,
+				     i % 3, i % 2 ? "\r\n" : "\n");
+	s = (src){data, n, 0, 1 << 20, 0};
+	socialcap__mem_init(&mem, NULL);
+	assert_int_equal(socialcap__csv_open(&csv, &mem, read_src, &s, 100, 100), 0);
+	for (i = 0, k = 0; i < rows; i++) {
+		assert_int_equal(socialcap__csv_next(&csv), 1);
+		assert_int_equal(csv.nfields, 3);
+		assert_int_equal(csv.rec_line, i + 1);
+		assert_int_equal(csv.rec_offset, k);
+		sprintf(want, "%zu", i * 7 % 1000);
+		assert_string_equal(socialcap__csv_text(&csv, 1), want);
+		assert_int_equal(csv.fields[2].column,
+				 1 + strlen(socialcap__csv_text(&csv, 0)) + 1 +
+					 strlen(want) + 1);
+		assert_int_equal(csv.fields[2].offset, k + csv.fields[2].column - 1);
+		k += csv.fields[2].column - 1 + csv.fields[2].len + (i % 2 ? 2 : 1);
+	}
+	assert_int_equal(k, n);
+	assert_int_equal(socialcap__csv_next(&csv), 0);
+	socialcap__csv_close(&csv);
+	assert_int_equal(mem.bytes, 0);
+	free(data);
+}
+
 static void test_read_error(void **state)
 {
 	socialcap__mem mem;
@@ -264,32 +416,42 @@ static void test_read_error(void **state)
 	assert_int_equal(mem.bytes, 0);
 }
 
+/* Every allocation failing in turn, for input read 7 bytes at a time (byte
+ * by byte) and all at once (whole records). */
 static void test_alloc_failures(void **state)
 {
 	static const char data[] = "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v\n"
-				   "\"long field with many bytes in it\",x\n";
-	size_t k, failures = 0;
+				   "\"long field with many bytes in it\",x\n"
+				   "one,two\n";
+	static const size_t chunks[] = {7, 1 << 20};
+	size_t c, k, failures;
 
 	(void)state;
-	for (k = 1;; k++) {
-		test_alloc ta;
-		socialcap__mem mem;
-		result r;
-		int rc;
+	for (c = 0; c < 2; c++) {
+		for (k = 1, failures = 0;; k++) {
+			test_alloc ta;
+			socialcap__mem mem;
+			result r;
+			int rc;
 
-		test_alloc_init(&ta, k, 0);
-		socialcap__mem_init(&mem, &ta.allocator);
-		rc = parse_with(data, sizeof(data) - 1, 7, 100, 200, &mem, &r);
-		assert_int_equal(ta.live, 0);
-		assert_int_equal(mem.bytes, 0);
-		if (ta.failures == 0) {
-			assert_int_equal(rc, 0);
-			break;
+			test_alloc_init(&ta, k, 0);
+			socialcap__mem_init(&mem, &ta.allocator);
+			rc = parse_with(data, sizeof(data) - 1, chunks[c], 100, 200,
+					&mem, &r);
+			assert_int_equal(ta.live, 0);
+			assert_int_equal(mem.bytes, 0);
+			if (ta.failures == 0) {
+				assert_int_equal(rc, 0);
+				assert_string_equal(r.text,
+						    "[a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v]"
+						    "[long field with many bytes in it|x][one|two]");
+				break;
+			}
+			assert_int_equal(rc, SOCIALCAP_ENOMEM);
+			failures++;
 		}
-		assert_int_equal(rc, SOCIALCAP_ENOMEM);
-		failures++;
+		assert_true(failures >= 3);
 	}
-	assert_true(failures >= 3);
 }
 
 int main(void)
@@ -302,6 +464,8 @@ int main(void)
 		cmocka_unit_test(test_syntax_errors),
 		cmocka_unit_test(test_nul_and_limits),
 		cmocka_unit_test(test_chunked_input),
+		cmocka_unit_test(test_whole_records_same_as_byte_by_byte),
+		cmocka_unit_test(test_records_across_the_buffer_end),
 		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_alloc_failures),
 	};
