@@ -283,8 +283,19 @@ int socialcap__ds_table_row(ds_ctx *ctx, ds_table *t);
 /* Start again from the first byte (import's commit step). */
 void socialcap__ds_table_rewind(ds_table *t);
 void socialcap__ds_table_close(ds_ctx *ctx, ds_table *t);
-/* Value of spec column @p col in the current row ("" when absent). */
-const char *socialcap__ds_value(const ds_table *t, int col);
+/* Value of spec column @p col in the current row ("" when absent). Inline:
+ * called for every column of every row. */
+static inline const char *socialcap__ds_value(const ds_table *t, int col)
+{
+	return t->map[col] >= 0 ? socialcap__csv_text(&t->csv, (size_t)t->map[col])
+				: "";
+}
+
+/* Its length in bytes, as the reader found it (0 when absent). */
+static inline size_t socialcap__ds_value_len(const ds_table *t, int col)
+{
+	return t->map[col] >= 0 ? t->csv.fields[t->map[col]].len : 0;
+}
 
 /* Report a problem at spec column @p col of the current row (col < 0: the
  * row's start). Import: fills ctx->err and returns @p status. Validation:

@@ -331,9 +331,3 @@ int socialcap__ds_table_row(ds_ctx *ctx, ds_table *t)
 	}
 	return 1;
 }
-
-const char *socialcap__ds_value(const ds_table *t, int col)
-{
-	return t->map[col] >= 0 ? socialcap__csv_text(&t->csv, (size_t)t->map[col])
-				: "";
-}

@@ -55,7 +55,7 @@ int socialcap__ds_text(ds_ctx *ctx, ds_table *t, int col, size_t max)
 {
 	const char *text = socialcap__ds_value(t, col);
 	const char *name = t->spec->cols[col].name;
-	size_t n = strlen(text);
+	size_t n = socialcap__ds_value_len(t, col);
 
 	if (n == 0)
 		return socialcap__ds_problem(ctx, t, col, SOCIALCAP_EINVAL,

@@ -3,11 +3,35 @@
 
 #include "network_internal.h"
 
+/*
+ * Whether all eight bytes at @p p are within 0x20-0x7e: a byte below 0x20
+ * has its top bit set in w - 0x20.., a byte of 0x7f in w + 0x01.., a byte
+ * of 0x80 or more in w (after "hasless" and "hasmore" of Sean Anderson's
+ * Bit Twiddling Hacks). A borrow or carry between bytes starts only at a
+ * byte that is flagged already, so the answer is exact, in either byte
+ * order.
+ */
+static int printable_ascii8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return (((w - 0x20 * ones) | (w + ones) | w) & tops) == 0;
+}
+
 int socialcap__utf8_valid(const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0;
 
+	/* Printable ASCII (0x20-0x7e), what ids and labels nearly always are,
+	 * eight bytes per test and then one test per byte, before the
+	 * general loop below. */
+	while (len - i >= 8 && printable_ascii8(s + i))
+		i += 8;
+	while (i < len && (unsigned char)(s[i] - 0x20u) < 0x5fu)
+		i++;
 	while (i < len) {
 		unsigned char c = s[i];
 		size_t n, k;
