@@ -2,7 +2,9 @@
  * Fuzz target for the CSV reader and the dataset import.
  *
  * The input is read twice:
- * 1. whole, by the CSV reader with small limits;
+ * 1. by the CSV reader with small limits, once whole and once one byte per
+ *    read, which must agree on every record, field position and failure
+ *    (the first splits whole records in one scan, the second never can);
  * 2. cut at 0xFF bytes (a byte UTF-8 never uses) into up to six files,
  *    sectors.csv, actors.csv, ties.csv, contacts.csv, events.csv and
  *    attendance.csv in that order (a piece not given is a missing file),
@@ -78,19 +80,62 @@ static void setup(void)
 	atexit(cleanup);
 }
 
+/* A source that hands out one byte per read: the reader then never holds
+ * a whole record and reads every one byte by byte. */
+static int read_one_byte(void *ctx, char *buf, size_t cap, size_t *got)
+{
+	return socialcap__csv_read_mem(ctx, buf, cap < 1 ? cap : 1, got);
+}
+
+static int same_field(const socialcap__csv *a, const socialcap__csv *b, size_t i)
+{
+	const socialcap__csv_field *x = &a->fields[i], *y = &b->fields[i];
+
+	return x->len == y->len && x->line == y->line && x->column == y->column &&
+	       x->offset == y->offset && x->quoted == y->quoted &&
+	       memcmp(socialcap__csv_text(a, i), socialcap__csv_text(b, i),
+		      x->len + 1) == 0;
+}
+
+/* The input read whole (records split in one scan where they can be) and
+ * one byte per read (byte by byte): the same records, fields, positions
+ * and failure. */
 static void read_csv(const uint8_t *data, size_t size)
 {
-	socialcap__csv_memsrc src = {(const char *)data, size, 0};
+	socialcap__csv_memsrc whole_src = {(const char *)data, size, 0};
+	socialcap__csv_memsrc byte_src = {(const char *)data, size, 0};
 	socialcap__mem mem;
-	socialcap__csv csv;
+	socialcap__csv whole, bytes;
+	int rw, rb;
+	size_t i;
 
 	socialcap__mem_init(&mem, NULL);
-	if (socialcap__csv_open(&csv, &mem, socialcap__csv_read_mem, &src, 64,
-				256) != 0)
+	if (socialcap__csv_open(&whole, &mem, socialcap__csv_read_mem, &whole_src,
+				64, 256) != 0 ||
+	    socialcap__csv_open(&bytes, &mem, read_one_byte, &byte_src, 64, 256) != 0)
 		abort();
-	while (socialcap__csv_next(&csv) == 1)
-		;
-	socialcap__csv_close(&csv);
+	do {
+		rw = socialcap__csv_next(&whole);
+		rb = socialcap__csv_next(&bytes);
+		if (rw != rb)
+			abort();
+		if (rw == 1) {
+			if (whole.nfields != bytes.nfields ||
+			    whole.rec_line != bytes.rec_line ||
+			    whole.rec_offset != bytes.rec_offset)
+				abort();
+			for (i = 0; i < whole.nfields; i++)
+				if (!same_field(&whole, &bytes, i))
+					abort();
+		}
+	} while (rw == 1);
+	if (rw < 0 && (whole.err_line != bytes.err_line ||
+		       whole.err_column != bytes.err_column ||
+		       whole.err_offset != bytes.err_offset ||
+		       strcmp(whole.err_msg, bytes.err_msg) != 0))
+		abort();
+	socialcap__csv_close(&whole);
+	socialcap__csv_close(&bytes);
 	if (mem.bytes != 0)
 		abort();
 }
