@@ -377,8 +377,8 @@ int socialcap__rd_text(socialcap__reader *r, const char **s, size_t *len,
 		return socialcap__rd_fail(r, SOCIALCAP_ELIMIT, t.offset, field,
 					  "text of %zu bytes is longer than the limit of %zu",
 					  t.len, max);
-	if (!socialcap__utf8_valid((const char *)t.ptr, t.len) ||
-	    memchr(t.ptr, '\0', t.len) != NULL)
+	/* The UTF-8 check rejects every control character, NUL included. */
+	if (!socialcap__utf8_valid((const char *)t.ptr, t.len))
 		return socialcap__rd_fail(r, SOCIALCAP_EFORMAT, t.offset, field,
 					  "not valid UTF-8 text (or contains a control character)");
 	*s = (const char *)t.ptr;

@@ -41,12 +41,12 @@ void test_state_head(socialcap__cw *w)
 	socialcap__cw_array(w, 0); /* event kinds */
 }
 
-void test_state_actor(socialcap__cw *w, const char *id, uint32_t nbh)
+void test_state_actor(socialcap__cw *w, const char *id, uint32_t sector)
 {
 	socialcap__cw_array(w, 6);
 	socialcap__cw_text(w, id, strlen(id));
 	socialcap__cw_uint(w, 0);
-	socialcap__cw_uint(w, nbh);
+	socialcap__cw_uint(w, sector);
 	socialcap__cw_uint(w, 0);
 	socialcap__cw_null(w);
 	socialcap__cw_array(w, 0);

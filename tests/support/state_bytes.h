@@ -16,9 +16,9 @@
 /* A state file up to its actors: one sector "s", one neighbourhood "n", no
  * groups, five layers, no event kinds. */
 void test_state_head(socialcap__cw *w);
-/* An actor record: a resident of sector 0 and neighbourhood @p nbh (an
- * index: one past the last is a bad record), no status, no groups. */
-void test_state_actor(socialcap__cw *w, const char *id, uint32_t nbh);
+/* An actor record: a resident of sector @p sector (an index: one past the
+ * last is a bad record) and neighbourhood 0, no status, no groups. */
+void test_state_actor(socialcap__cw *w, const char *id, uint32_t sector);
 /* An unsigned (@p major 0) or negative (1) integer with the longest head
  * (9 bytes): the same value as the short form, other bytes. */
 void test_cbor_uint_long(socialcap__cw *w, unsigned major, uint64_t v);
