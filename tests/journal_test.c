@@ -80,6 +80,41 @@ static void test_crc32c_vectors(void **state)
 	assert_int_equal(socialcap__crc32c(0, "", 0), 0);
 }
 
+/* CRC-32C one bit at a time, straight from its definition (reflected
+ * polynomial 0x82F63B78), to check the library's table. */
+static uint32_t crc32c_bitwise(uint32_t crc, const unsigned char *p, size_t len)
+{
+	int k;
+
+	crc = ~crc;
+	while (len--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = (crc & 1u) ? (crc >> 1) ^ 0x82F63B78u : crc >> 1;
+	}
+	return ~crc;
+}
+
+/* Each single byte reaches its own entry of the table (index 0xff ^ b
+ * from crc 0); longer inputs chain them. */
+static void test_crc32c_table(void **state)
+{
+	unsigned char buf[512];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 256; i++) {
+		buf[0] = (unsigned char)i;
+		assert_int_equal(socialcap__crc32c(0, buf, 1), crc32c_bitwise(0, buf, 1));
+		assert_int_equal(socialcap__crc32c(0x12345678u, buf, 1),
+				 crc32c_bitwise(0x12345678u, buf, 1));
+	}
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (unsigned char)(i * 167u + 13u);
+	assert_int_equal(socialcap__crc32c(0, buf, sizeof(buf)),
+			 crc32c_bitwise(0, buf, sizeof(buf)));
+}
+
 /* ---------------------------------------------------- a record schedule */
 
 /* Records in the stores of the cut and flip tests (all small). */
@@ -892,6 +927,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc32c_vectors),
+		cmocka_unit_test(test_crc32c_table),
 		cmocka_unit_test_setup_teardown(test_replay_every_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_record_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_and_open_errors, setup, teardown),
