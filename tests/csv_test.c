@@ -38,11 +38,23 @@ static int read_src(void *ctx, char *buf, size_t cap, size_t *got)
 }
 
 typedef struct result {
-	char text[2048];   /* [f1|f2][f1] ... */
+	char text[8192];   /* [f1|f2][f1] ..., or a trace (trace_with) */
 	int status;        /* 0 or the reader's failure */
 	uint64_t line, column, offset;
 	char msg[160];
 } result;
+
+/* The reader's failure, if it failed (@p rc < 0). */
+static void keep_failure(const socialcap__csv *csv, int rc, result *r)
+{
+	if (rc < 0) {
+		r->status = csv->status;
+		r->line = csv->err_line;
+		r->column = csv->err_column;
+		r->offset = csv->err_offset;
+		snprintf(r->msg, sizeof(r->msg), "%s", csv->err_msg);
+	}
+}
 
 static int parse_with(const char *data, size_t len, size_t chunk, size_t max_field,
 		      size_t max_record, socialcap__mem *mem, result *r)
@@ -63,13 +75,7 @@ static int parse_with(const char *data, size_t len, size_t chunk, size_t max_fie
 					      i ? "|" : "", socialcap__csv_text(&csv, i));
 		n += (size_t)snprintf(r->text + n, sizeof(r->text) - n, "]");
 	}
-	if (rc < 0) {
-		r->status = csv.status;
-		r->line = csv.err_line;
-		r->column = csv.err_column;
-		r->offset = csv.err_offset;
-		snprintf(r->msg, sizeof(r->msg), "%s", csv.err_msg);
-	}
+	keep_failure(&csv, rc, r);
 	socialcap__csv_close(&csv);
 	return rc < 0 ? csv.status : 0;
 }
@@ -249,15 +255,8 @@ static void test_chunked_input(void **state)
 
 /* Everything a reader says about one input: every field of every record
  * with its position, and the failure if any. */
-typedef struct trace {
-	char text[8192];
-	int status;
-	uint64_t line, column, offset;
-	char msg[160];
-} trace;
-
 static void trace_with(const char *data, size_t len, size_t chunk, size_t max_field,
-		       size_t max_record, trace *tr)
+		       size_t max_record, result *tr)
 {
 	socialcap__mem mem;
 	socialcap__csv csv;
@@ -287,13 +286,7 @@ static void trace_with(const char *data, size_t len, size_t chunk, size_t max_fi
 		n += (size_t)snprintf(tr->text + n, sizeof(tr->text) - n, "}");
 		assert_true(n < sizeof(tr->text));
 	}
-	if (rc < 0) {
-		tr->status = csv.status;
-		tr->line = csv.err_line;
-		tr->column = csv.err_column;
-		tr->offset = csv.err_offset;
-		snprintf(tr->msg, sizeof(tr->msg), "%s", csv.err_msg);
-	}
+	keep_failure(&csv, rc, tr);
 	socialcap__csv_close(&csv);
 	assert_int_equal(mem.bytes, 0);
 }
@@ -323,7 +316,7 @@ static void test_whole_records_same_as_byte_by_byte(void **state)
 		"a,b\r\nab,cdefg\r\n",            /* CRLF counts in the record */
 		"a,b,\n,\n",
 	};
-	trace whole, bytes;
+	result whole, bytes;
 	size_t i, len;
 
 	(void)state;
