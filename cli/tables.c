@@ -112,29 +112,10 @@ static int library_error(const char *cmd, const socialcap_network *net, int rc,
 }
 
 /*
- * Whether the snapshot at t is the graph at every time: no tie has a since
- * time, and there are no contacts or events. Then the growth columns of
- * the area tables compare the snapshot with itself, and the library builds
- * no second snapshot at t - window from the ties (areas.c: timeless()).
- */
-static int timeless(const socialcap_network *net, const socialcap_snapshot *snap)
-{
-	uint64_t m = socialcap_network_tie_count(net), i;
-	socialcap_tie tie;
-
-	if (socialcap_network_contact_count(net) > 0 || socialcap_network_event_count(net) > 0 ||
-	    socialcap_network_actor_count(net) != socialcap_snapshot_actor_count(snap))
-		return 0;
-	for (i = 0; i < m; i++)
-		if (socialcap_network_tie(net, i, &tie) != 0 || tie.since != SOCIALCAP_TIME_NONE)
-			return 0;
-	return 1;
-}
-
-/*
  * Hand the network over to the snapshot when nothing after the build needs
  * its ties: not the command (@p ties), and not the area tables, whose growth
- * columns build a snapshot at t - window unless the network is timeless.
+ * columns build a snapshot at t - window unless the snapshot is timeless
+ * (socialcap_snapshot_timeless()).
  * The ties (about 27 bytes each) are freed then, before the indicators run.
  * It comes right after the build, so that every table made afterwards holds
  * the network (results made before a hand-over only borrow it).
@@ -142,7 +123,7 @@ static int timeless(const socialcap_network *net, const socialcap_snapshot *snap
 static void hand_over(cli_input *in, int ties, int need_areas, cli_tables *t)
 {
 	if (ties != CLI_TIES_DONE || in->journal != NULL ||
-	    (need_areas && !timeless(in->net, t->snap)))
+	    (need_areas && !socialcap_snapshot_timeless(t->snap)))
 		return;
 	if (socialcap_snapshot_own_network(t->snap, in->net) != 0)
 		return; /* refused: nothing changed, the input keeps the network */

@@ -203,14 +203,6 @@ void socialcap__areas_finish(double *vals, uint32_t rows, const socialcap_areas_
  * a time count from the beginning and never decay, so the graph at
  * t - window is the graph at t, and no second snapshot is needed.
  */
-static int timeless(const socialcap_snapshot *now)
-{
-	const socialcap_network *net = now->net;
-
-	return !socialcap__net_ties_timed(net) && net->contacts.count == 0 &&
-	       net->events.ids.count == 0 && net->actors.ids.count == now->n;
-}
-
 /* Summary of the ties at t - window, from a snapshot built for it (or
  * from @p now itself when the network is timeless). */
 static int summary_before(socialcap__area_summary *out, socialcap__mem *mem,
@@ -221,7 +213,7 @@ static int summary_before(socialcap__area_summary *out, socialcap__mem *mem,
 	int64_t t = now->opts.time;
 	int rc;
 
-	if (t >= INT64_MIN + o->window && timeless(now)) {
+	if (t >= INT64_MIN + o->window && socialcap_snapshot_timeless(now)) {
 		rc = socialcap__area_summary_build(out, mem, now, o->areas, rows,
 						   o->threads);
 		if (rc == 0)

@@ -188,12 +188,84 @@ static void test_window_before_time(void **state)
 	assert_int_equal(ta.live, 0);
 }
 
+static int timeless_at_build(socialcap_network *net)
+{
+	socialcap_snapshot_options so = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
+	socialcap_snapshot *snap = NULL;
+	int timeless;
+
+	so.time = T_NOW;
+	assert_int_equal(socialcap_snapshot_build(&snap, net, &so), 0);
+	timeless = socialcap_snapshot_timeless(snap);
+	socialcap_snapshot_free(snap);
+	return timeless;
+}
+
+/* socialcap_snapshot_timeless(): yes without timed records, no with a tie
+ * time, a contact, an event or an actor added after the build; still yes
+ * once the snapshot owns the network. */
+static void test_timeless_predicate(void **state)
+{
+	socialcap_snapshot_options so = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
+	socialcap_contact contact = {T_NOW - 10, 0, 1, SOCIALCAP_PHYSICAL, 1.0, 0.0};
+	socialcap_event event = {"e1", T_NOW - 10, "B0", "clean-up",
+				 SOCIALCAP_PHYSICAL, 0.0};
+	socialcap_attendance who[2] = {{0, SOCIALCAP_ORGANISER}, {1, SOCIALCAP_PARTICIPANT}};
+	socialcap_snapshot *snap = NULL;
+	socialcap_network *net;
+	test_alloc ta;
+	uint32_t added;
+
+	(void)state;
+	test_alloc_init(&ta, 0, 0);
+	assert_int_equal(socialcap_snapshot_timeless(NULL), 0);
+
+	net = make_net(&ta, SOCIALCAP_TIME_NONE);
+	assert_int_equal(timeless_at_build(net), 1);
+	so.time = T_NOW;
+	assert_int_equal(socialcap_snapshot_build(&snap, net, &so), 0);
+	assert_int_equal(socialcap_snapshot_timeless(snap), 1);
+	assert_int_equal(socialcap_network_add_actor(net, &added, "late", SOCIALCAP_RESIDENT,
+						     "residents", "B0", NAN, NULL, 0),
+			 0);
+	assert_int_equal(socialcap_snapshot_timeless(snap), 0); /* one actor more */
+	socialcap_snapshot_free(snap);
+	snap = NULL;
+	assert_int_equal(timeless_at_build(net), 1);
+	assert_int_equal(socialcap_network_record_contact(net, NULL, &contact), 0);
+	assert_int_equal(timeless_at_build(net), 0);
+	socialcap_network_free(net);
+
+	net = make_net(&ta, SOCIALCAP_TIME_NONE);
+	assert_int_equal(socialcap_network_record_event(net, NULL, &event, who, 2), 0);
+	assert_int_equal(timeless_at_build(net), 0);
+	socialcap_network_free(net);
+
+	net = make_net(&ta, 1000);
+	assert_int_equal(timeless_at_build(net), 0);
+	socialcap_network_free(net);
+
+	/* handed over: the ties are gone, the answer stays */
+	net = make_net(&ta, SOCIALCAP_TIME_NONE);
+	assert_int_equal(socialcap_snapshot_build(&snap, net, &so), 0);
+	assert_int_equal(socialcap_snapshot_own_network(snap, net), 0);
+	assert_int_equal(socialcap_snapshot_timeless(snap), 1);
+	socialcap_snapshot_free(snap);
+	net = make_net(&ta, 1000);
+	assert_int_equal(socialcap_snapshot_build(&snap, net, &so), 0);
+	assert_int_equal(socialcap_snapshot_own_network(snap, net), 0);
+	assert_int_equal(socialcap_snapshot_timeless(snap), 0);
+	socialcap_snapshot_free(snap);
+	assert_int_equal(ta.live, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_neighbourhoods),
 		cmocka_unit_test(test_sectors),
 		cmocka_unit_test(test_window_before_time),
+		cmocka_unit_test(test_timeless_predicate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -193,6 +193,27 @@ SOCIALCAP_EXTERN int64_t socialcap_snapshot_time(const socialcap_snapshot *snap)
 SOCIALCAP_EXTERN const socialcap_network *socialcap_snapshot_network(
 	const socialcap_snapshot *snap);
 
+/**
+ * @brief Whether the snapshot's graph is the same at every time: no tie of
+ *        its network has a since time, the network has no contacts and no
+ *        events, and no actor was added after the build.
+ *
+ * Ties without a time count from the beginning and never decay, so a
+ * snapshot of such a network at any earlier time would hold the same ties.
+ * socialcap_areas_compute() then takes this snapshot for t - window instead
+ * of building a second one, which is why its growth columns still work
+ * after socialcap_snapshot_own_network(): a program can ask this before
+ * handing the network over. The answer may be 0 for a network that once
+ * held a since column without a known time (after a failed import that had
+ * reserved it); it is never 1 when a time is known.
+ *
+ * @return 1 or 0; 0 for NULL.
+ * Allocates nothing. Complexity: O(1).
+ * Thread safety: like the other read-only queries, while no call changes
+ * the network.
+ */
+SOCIALCAP_EXTERN int socialcap_snapshot_timeless(const socialcap_snapshot *snap);
+
 /** @brief Number of actors n (all actors of the network at build time). O(1). */
 SOCIALCAP_EXTERN uint32_t socialcap_snapshot_actor_count(const socialcap_snapshot *snap);
 

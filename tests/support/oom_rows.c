@@ -568,6 +568,7 @@ void oom_call_non_allocating(fx *f, const char **names, size_t *count)
 	NOALLOC(socialcap_snapshot_options_get, socialcap_snapshot_options_get(f->snap, &so));
 	NOALLOC(socialcap_snapshot_time, socialcap_snapshot_time(f->snap));
 	NOALLOC(socialcap_snapshot_network, socialcap_snapshot_network(f->snap));
+	NOALLOC(socialcap_snapshot_timeless, socialcap_snapshot_timeless(f->snap));
 	NOALLOC(socialcap_snapshot_actor_count, socialcap_snapshot_actor_count(f->snap));
 	NOALLOC(socialcap_snapshot_tie_count, socialcap_snapshot_tie_count(f->snap));
 	NOALLOC(socialcap_snapshot_degree, socialcap_snapshot_degree(f->snap, 1));

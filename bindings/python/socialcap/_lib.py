@@ -417,6 +417,7 @@ OPTIONAL["snapshot"] = [
     ("socialcap_snapshot_own_network", c_int, [snapshot_p, network_p]),
     ("socialcap_snapshot_options_get", c_int, [snapshot_p, POINTER(SnapshotOptions)]),
     ("socialcap_snapshot_time", c_int64, [snapshot_p]),
+    ("socialcap_snapshot_timeless", c_int, [snapshot_p]),
     ("socialcap_snapshot_network", network_p, [snapshot_p]),
     ("socialcap_snapshot_actor_count", c_uint32, [snapshot_p]),
     ("socialcap_snapshot_tie_count", c_uint64, [snapshot_p]),

@@ -152,6 +152,13 @@ class Snapshot(Handle):
         return out
 
     @property
+    def timeless(self):
+        """True when the graph is the same at every time: no tie time, no
+        contacts, no events, no actor added since the build (then the area
+        tables need no second snapshot at t - window)."""
+        return self._lib.socialcap_snapshot_timeless(self._handle()) == 1
+
+    @property
     def actor_count(self):
         return self._lib.socialcap_snapshot_actor_count(self._handle())
 

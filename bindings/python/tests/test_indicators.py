@@ -92,6 +92,16 @@ class Fixtures(unittest.TestCase):
             self.assertEqual(snap.time, DAY)
             self.assertEqual(sorted((a, b) for a, b, _ in snap.edges()),
                              [(0, 1), (0, 2), (1, 2)])
+            self.assertFalse(snap.timeless)  # events are timed records
+
+    def test_timeless(self):
+        with socialcap.Network() as net:
+            for x in "abc":
+                net.add_actor(x, sector="s", neighbourhood="n")
+            net.add_tie("a", "b", "work")
+            self.assertTrue(net.snapshot(DAY).timeless)
+            net.add_tie("b", "c", "work", since=0)
+            self.assertFalse(net.snapshot(DAY).timeless)
 
     def test_t1_decay(self):
         with socialcap.Network() as net:
