@@ -198,13 +198,11 @@ void socialcap__areas_finish(double *vals, uint32_t rows, const socialcap_areas_
 }
 
 /*
- * Whether the snapshot of @p now's network is the same at every time: no
- * tie has a since time, and there are no contacts or events. Ties without
- * a time count from the beginning and never decay, so the graph at
- * t - window is the graph at t, and no second snapshot is needed.
+ * Summary of the ties at t - window, from a snapshot built for it, or from
+ * @p now itself when its graph is the same at every time
+ * (socialcap_snapshot_timeless(): ties without a time count from the
+ * beginning and never decay, so the graph at t - window is the graph at t).
  */
-/* Summary of the ties at t - window, from a snapshot built for it (or
- * from @p now itself when the network is timeless). */
 static int summary_before(socialcap__area_summary *out, socialcap__mem *mem,
 			  const socialcap_snapshot *now, const socialcap_areas_options *o,
 			  uint32_t rows)
