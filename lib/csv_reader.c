@@ -12,8 +12,10 @@
 #include "errors.h"
 
 #define IN_BYTES ((size_t)64 * 1024)
-/* Zeroed bytes after the input buffer, so that the record scan may load a
- * whole block at any read position (see fast_record). */
+/* Bytes after the input buffer, so that the record scan may load a whole
+ * 16-byte block at any read position (see fast_record). The buffer is
+ * zeroed with them when allocated: bytes past the data (never read into
+ * yet, or left from an earlier fill) are then loaded but never undefined. */
 #define IN_SLACK ((size_t)16)
 #define CSV_EOF (-1)
 #define CSV_ERR (-2)
@@ -425,7 +427,8 @@ static int fast_field(socialcap__csv *csv, size_t i, size_t start, size_t len)
  * reads that record and reports its errors at their exact position.
  *
  * The scan loads 16 bytes at a time and may read up to 15 bytes past the
- * data (into the zeroed IN_SLACK); the bits of those bytes are cleared.
+ * data (stale buffer bytes or IN_SLACK); the bits of those bytes are
+ * cleared before any is looked at.
  *
  * Returns 1 (read), 0 (declined: nothing consumed) or CSV_ERR.
  */
