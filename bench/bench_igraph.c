@@ -7,8 +7,10 @@
  * belongs to that side alone:
  *
  *  - libsocialcap: socialcap_dataset_import() of the folder into a network,
- *    then socialcap_snapshot_build() (the pairs summed into a CSR graph);
- *    indicators through the public API, family by family.
+ *    then socialcap_snapshot_build_owning() (the pairs summed into a CSR
+ *    graph while the snapshot takes the network over and consumes its
+ *    ties; -K: socialcap_snapshot_build(), the model kept); indicators
+ *    through the public API, family by family.
  *  - igraph: actors.csv and ties.csv read into memory and parsed by hand
  *    (strtoul / strtod per field), edges and weights handed to
  *    igraph_create(); then igraph's own functions (see the table in
@@ -44,12 +46,13 @@
  * -T (default: those of -t).
  *
  * The load is also split into its two parts (dataset import, snapshot
- * build), and libsocialcap's network is then saved to a state file in DIR
- * and loaded back from it (timed alone, nothing else held); the
- * indicators run on the network loaded from the state file. Their
- * snapshot takes that network over (socialcap_snapshot_own_network), as a
- * program that is done with the model would do, which frees the ties
- * before the first indicator step; -K keeps them instead.
+ * build). Before it, an import outside the timed steps saves the network
+ * to a state file in DIR, which is loaded back after the load step (timed
+ * alone, nothing else held); the indicators run on the network loaded
+ * from the state file. Their snapshot takes that network over during its
+ * build (socialcap_snapshot_build_owning), as a program that is done with
+ * the model would do, so the ties are gone before the first indicator
+ * step; -K keeps them instead.
  *
  * libsocialcap computes each indicator alone through the `columns` option
  * of socialcap_indicator_options; the support ratio is the one column of
@@ -139,7 +142,7 @@ typedef struct config {
 	int full_areas;     /* -A: the support ratio through the whole area table */
 	int load_only;      /* -l: the load steps only */
 	int bc_only;        /* -b: the load and betweenness only */
-	int keep_model;     /* -K: no socialcap_snapshot_own_network */
+	int keep_model;     /* -K: socialcap_snapshot_build, the model kept */
 } config;
 
 static void die(const char *what, const char *why)
@@ -301,15 +304,36 @@ static void lib_column(FILE *f, int tag, const socialcap_results *res, int col,
 	free(x);
 }
 
-/* The snapshot takes the network over (its ties are freed at once),
- * unless -K. */
-static void give_model(const config *cf, socialcap_snapshot *snap,
-		       socialcap_network **net)
+/* The snapshot of *net; unless -K, it takes the network over (*net is
+ * then NULL: the snapshot frees it). */
+static void lib_snapshot(const config *cf, socialcap_snapshot **snap,
+			 socialcap_network **net, const socialcap_snapshot_options *so)
 {
-	if (cf->keep_model)
+	if (cf->keep_model) {
+		need(socialcap_snapshot_build(snap, *net, so), "snapshot");
 		return;
-	need(socialcap_snapshot_own_network(snap, *net), "own network");
+	}
+	need(socialcap_snapshot_build_owning(snap, *net, so), "snapshot");
 	*net = NULL;
+}
+
+/* The state file of the city, from an import outside the timed steps, so
+ * that the load step may hand its network to the snapshot. */
+static void lib_save_state(const config *cf, const socialcap_allocator *al,
+			   const char *path)
+{
+	socialcap_state_options sto = SOCIALCAP_STATE_OPTIONS_INIT;
+	socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
+	socialcap_network *net = NULL;
+	socialcap_error err;
+
+	no.allocator = al;
+	need(socialcap_network_new(&net, &no), "network");
+	if (socialcap_dataset_import(net, cf->dir, NULL, &err) != 0)
+		die("import", err.message);
+	if (socialcap_state_save(net, path, &sto, &err) != 0)
+		die("state save", err.message);
+	socialcap_network_free(net);
 }
 
 static void lib_family(const config *cf, const socialcap_snapshot *snap, counter *c,
@@ -353,12 +377,16 @@ static void lib_side(const config *cf, const char *out)
 	double peak = 0;
 	FILE *f = fopen(out, "wb");
 	int32_t end = -1;
+	char path[1100];
 	run r;
 	int i;
 
 	if (f == NULL)
 		die(out, strerror(errno));
 	memset(st, 0, sizeof(st));
+	snprintf(path, sizeof(path), "%s/libsocialcap.state", cf->dir);
+	if (!cf->bc_only || cf->load_only)
+		lib_save_state(cf, &al, path);
 	/* load: import the folder, then build the graph; the two parts are
 	 * also timed on their own (each its minimum over the repeats) */
 	run_begin(&r, &st[S_LOAD]);
@@ -384,12 +412,29 @@ static void lib_side(const config *cf, const char *out)
 			st[S_IMPORT].rss = (double)vm_hwm_kb() / 1024.0;
 		if ((double)c.peak / 1048576.0 > st[S_IMPORT].alloc)
 			st[S_IMPORT].alloc = (double)c.peak / 1048576.0;
+		/* the build's own peak: the resident set is measured afresh
+		 * (the time of that is left out of both steps) */
+		if (vm_hwm_kb() > r.hwm)
+			r.hwm = vm_hwm_kb();
+		{
+			double tr = now_s(), cr = cpu_s();
+
+			reset_hwm();
+			tr = now_s() - tr;
+			cr = cpu_s() - cr;
+			r.t0 += tr;
+			r.c0 += cr;
+			t1 += tr;
+			c1 += cr;
+		}
 		c.peak = c.now;
-		need(socialcap_snapshot_build(&snap, net, &so), "snapshot");
+		lib_snapshot(cf, &snap, &net, &so);
 		t2 = now_s();
 		c2 = cpu_s();
 		if ((double)c.peak / 1048576.0 > st[S_SNAPBUILD].alloc)
 			st[S_SNAPBUILD].alloc = (double)c.peak / 1048576.0;
+		if ((double)vm_hwm_kb() / 1024.0 > st[S_SNAPBUILD].rss)
+			st[S_SNAPBUILD].rss = (double)vm_hwm_kb() / 1024.0;
 		if (t1 - r.t0 < st[S_IMPORT].time) {
 			st[S_IMPORT].time = t1 - r.t0;
 			st[S_IMPORT].cpu = c1 - r.c0;
@@ -400,30 +445,22 @@ static void lib_side(const config *cf, const char *out)
 		}
 		rep_end(&r);
 		run_end(&r, (double)c.peak, &peak);
-		/* the snapshot build's RSS: the whole load's peak (it ends it) */
-		st[S_SNAPBUILD].rss = st[S_LOAD].rss;
 	}
 	if (st[S_IMPORT].alloc > st[S_LOAD].alloc)
 		st[S_LOAD].alloc = st[S_IMPORT].alloc;
 	if (socialcap_snapshot_actor_count(snap) != cf->n)
 		die("import", "actor count differs");
 
-	if (cf->bc_only && !cf->load_only) {
-		give_model(cf, snap, &net);
+	if (cf->bc_only && !cf->load_only)
 		goto betweenness;
-	}
-	/* the same network through a state file: saved once, then loaded
+	/* the same network through the state file saved above, loaded
 	 * REPEAT times with nothing else held; the indicators below run on
 	 * the network loaded from it */
 	{
 		socialcap_state_options sto = SOCIALCAP_STATE_OPTIONS_INIT;
 		socialcap_network_options no = SOCIALCAP_NETWORK_OPTIONS_INIT;
 		socialcap_error err;
-		char path[1100];
 
-		snprintf(path, sizeof(path), "%s/libsocialcap.state", cf->dir);
-		if (socialcap_state_save(net, path, &sto, &err) != 0)
-			die("state save", err.message);
 		socialcap_snapshot_free(snap);
 		socialcap_network_free(net);
 		snap = NULL;
@@ -442,8 +479,7 @@ static void lib_side(const config *cf, const char *out)
 			run_end(&r, (double)c.peak, &peak);
 		}
 		unlink(path);
-		need(socialcap_snapshot_build(&snap, net, &so), "snapshot");
-		give_model(cf, snap, &net);
+		lib_snapshot(cf, &snap, &net, &so);
 	}
 	if (cf->load_only)
 		goto finish;

@@ -146,8 +146,8 @@ void socialcap_snapshot_free(socialcap_snapshot *snap)
 		return;
 	free_attributes(snap);
 	socialcap__mem_free(&snap->mem, snap->off, ((size_t)snap->n + 1) * sizeof(*snap->off));
-	socialcap__mem_free(&snap->mem, snap->adj, 2 * snap->m * sizeof(*snap->adj));
-	socialcap__mem_free(&snap->mem, snap->w, 2 * snap->m * sizeof(*snap->w));
+	socialcap__mem_free(&snap->mem, snap->adj, (size_t)snap->adj_room * sizeof(*snap->adj));
+	socialcap__mem_free(&snap->mem, snap->w, (size_t)snap->w_room * sizeof(*snap->w));
 	socialcap__snap_attendance_free(snap);
 	net = snap->owns_net ? snap->net : NULL;
 	mem = snap->mem;
@@ -156,23 +156,28 @@ void socialcap_snapshot_free(socialcap_snapshot *snap)
 		socialcap__net_let_go(net);
 }
 
-static int build(socialcap_snapshot *s, socialcap_network *net)
+/* Attendance before the graph: a build that takes its network over
+ * consumes the ties while writing the graph, so everything that may fail
+ * comes first. */
+static int build(socialcap_snapshot *s, socialcap_network *net, int taking)
 {
 	int rc;
 
 	if ((rc = copy_attributes(s, net)) != 0 ||
-	    (rc = socialcap__snap_make_csr(s, net)) != 0)
+	    (rc = socialcap__snap_attendance(s, net)) != 0 ||
+	    (rc = socialcap__snap_make_csr(s, net, taking)) != 0)
 		return rc;
 	compute_strength(s);
-	return socialcap__snap_attendance(s, net);
+	return SOCIALCAP_OK;
 }
 
-int socialcap_snapshot_build(socialcap_snapshot **out, socialcap_network *net,
-			     const socialcap_snapshot_options *opts)
+static int build_snapshot(socialcap_snapshot **out, socialcap_network *net,
+			  const socialcap_snapshot_options *opts, int taking)
 {
 	const socialcap_snapshot_options defaults = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
 	socialcap__mem mem;
 	socialcap_snapshot *s;
+	uint8_t timed;
 	int rc;
 
 	if (out == NULL || net == NULL)
@@ -183,6 +188,8 @@ int socialcap_snapshot_build(socialcap_snapshot **out, socialcap_network *net,
 	if (net->ties_released)
 		return socialcap__net_fail(net, SOCIALCAP_EINVAL,
 					   "snapshot: " SOCIALCAP__TIES_RELEASED);
+	if (taking && (rc = socialcap__snap_may_own(net)) != 0)
+		return rc;
 	if (opts == NULL)
 		opts = &defaults;
 	if ((rc = check_options(net, opts)) != 0)
@@ -200,13 +207,29 @@ int socialcap_snapshot_build(socialcap_snapshot **out, socialcap_network *net,
 	s->n = (uint32_t)net->actors.ids.count;
 	s->sector_count = (uint32_t)net->sectors.labels.count;
 	s->nbh_count = (uint32_t)net->nbhs.labels.count;
-	rc = build(s, net);
+	/* asked before the ties go */
+	timed = taking ? socialcap__snap_ties_timed(net) : 0;
+	rc = build(s, net, taking);
 	if (rc != 0) {
 		socialcap_snapshot_free(s);
 		return socialcap__net_fail(net, rc, "snapshot: out of memory");
 	}
+	if (taking)
+		socialcap__snap_take(s, net, timed);
 	*out = s;
 	return SOCIALCAP_OK;
+}
+
+int socialcap_snapshot_build(socialcap_snapshot **out, socialcap_network *net,
+			     const socialcap_snapshot_options *opts)
+{
+	return build_snapshot(out, net, opts, 0);
+}
+
+int socialcap_snapshot_build_owning(socialcap_snapshot **out, socialcap_network *net,
+				    const socialcap_snapshot_options *opts)
+{
+	return build_snapshot(out, net, opts, 1);
 }
 
 /* ---------------------------------------------------------------- getters */

@@ -2,7 +2,9 @@
  * Snapshot build: the records of a network (declared ties, contacts, event
  * attendance) as pair contributions (decayed strength) at the snapshot
  * time, handed to an emitter that counts or writes half-edges
- * (snapshot_csr.c sums them).
+ * (snapshot_csr.c sums them). A build that takes the network over reads
+ * its ties once per range of actors and drops each tie once both of its
+ * half-edges are written.
  */
 #include <math.h>
 
@@ -36,12 +38,32 @@ static void emit(socialcap__emit *em, uint32_t a, uint32_t b, double w)
 		em->end[b]++;
 		return;
 	}
-	k = --em->end[a];
-	em->adj[k] = b;
-	em->w[k] = w;
-	k = --em->end[b];
-	em->adj[k] = a;
-	em->w[k] = w;
+	if (a >= em->lo && a < em->hi) {
+		k = --em->end[a];
+		em->adj[k] = b;
+		em->w[k] = w;
+	}
+	if (b >= em->lo && b < em->hi) {
+		k = --em->end[b];
+		em->adj[k] = a;
+		em->w[k] = w;
+	}
+}
+
+/* Whether tie @p i counts at the snapshot time, and its decayed strength. */
+static int tie_strength(const socialcap__ties *t, size_t i,
+			const socialcap_snapshot_options *o, double *w)
+{
+	int64_t since = socialcap__tie_since(t, i), h = 0;
+
+	if (since != SOCIALCAP_TIME_NONE && since > o->time)
+		return 0;
+	*w = t->weight[i];
+	if (t->layer[i] < o->layer_half_life_count)
+		h = o->layer_half_lives[t->layer[i]];
+	if (since != SOCIALCAP_TIME_NONE)
+		*w *= socialcap__decay_since(o->time, since, h);
+	return 1;
 }
 
 static void collect_ties(const socialcap_network *net,
@@ -49,19 +71,51 @@ static void collect_ties(const socialcap_network *net,
 {
 	const socialcap__ties *t = &net->ties;
 	size_t i;
+	double w;
+
+	for (i = 0; i < t->count; i++)
+		if (tie_strength(t, i, o, &w))
+			emit(em, t->a[i], t->b[i], w);
+}
+
+/* Shrink a column to @p keep entries; a refusal keeps the larger block,
+ * which is still freed whole with the rest of the ties. */
+#define GIVE_BACK(mem, t, name, keep)                                          \
+	do {                                                                   \
+		if ((t)->name != NULL && (keep) < (t)->name##_cap)             \
+			(void)socialcap__resize((mem), (void **)&(t)->name,    \
+						&(t)->name##_cap, (keep),      \
+						sizeof(*(t)->name));           \
+	} while (0)
+
+static void collect_ties_taking(socialcap_network *net,
+				const socialcap_snapshot_options *o, socialcap__emit *em)
+{
+	socialcap__ties *t = &net->ties;
+	size_t i, kept = 0;
+	double w;
 
 	for (i = 0; i < t->count; i++) {
-		int64_t since = socialcap__tie_since(t, i), h = 0;
-		double w = t->weight[i];
-
-		if (since != SOCIALCAP_TIME_NONE && since > o->time)
+		if (!tie_strength(t, i, o, &w))
 			continue;
-		if (t->layer[i] < o->layer_half_life_count)
-			h = o->layer_half_lives[t->layer[i]];
-		if (since != SOCIALCAP_TIME_NONE)
-			w *= socialcap__decay_since(o->time, since, h);
 		emit(em, t->a[i], t->b[i], w);
+		/* a < b: once b's range is written, so is a's */
+		if (t->b[i] < em->hi)
+			continue;
+		t->a[kept] = t->a[i];
+		t->b[kept] = t->b[i];
+		t->layer[kept] = t->layer[i];
+		t->weight[kept] = t->weight[i];
+		if (t->since != NULL)
+			t->since[kept] = t->since[i];
+		kept++;
 	}
+	t->count = kept;
+	GIVE_BACK(&net->mem, t, a, kept);
+	GIVE_BACK(&net->mem, t, b, kept);
+	GIVE_BACK(&net->mem, t, layer, kept);
+	GIVE_BACK(&net->mem, t, weight, kept);
+	GIVE_BACK(&net->mem, t, since, kept);
 }
 
 static void collect_contacts(const socialcap_network *net,
@@ -130,6 +184,15 @@ void socialcap__snap_collect(const socialcap_network *net,
 			     const socialcap_snapshot_options *opts, socialcap__emit *em)
 {
 	collect_ties(net, opts, em);
+	collect_contacts(net, opts, em);
+	collect_events(net, opts, em);
+}
+
+void socialcap__snap_collect_taking(socialcap_network *net,
+				    const socialcap_snapshot_options *opts,
+				    socialcap__emit *em)
+{
+	collect_ties_taking(net, opts, em);
 	collect_contacts(net, opts, em);
 	collect_events(net, opts, em);
 }

@@ -12,10 +12,13 @@
  *
  * Memory: 12 bytes per half-edge contribution while summing (neighbour
  * and strength), then 12 per kept half-edge; nothing else of that size.
+ * A build that takes its network over writes pass 2 range by range of
+ * actors and consumes the ties on the way (fill_taking).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "network_internal.h"
 #include "snapshot_internal.h"
 
 typedef struct half {
@@ -95,14 +98,15 @@ static uint64_t merge_lists(socialcap_snapshot *s, half *scratch)
 	return out;
 }
 
-static void free_graph(socialcap_snapshot *s, uint64_t half_edges)
+static void free_graph(socialcap_snapshot *s)
 {
 	socialcap__mem_free(&s->mem, s->off, ((size_t)s->n + 1) * sizeof(*s->off));
-	socialcap__mem_free(&s->mem, s->adj, (size_t)half_edges * sizeof(*s->adj));
-	socialcap__mem_free(&s->mem, s->w, (size_t)half_edges * sizeof(*s->w));
+	socialcap__mem_free(&s->mem, s->adj, (size_t)s->adj_room * sizeof(*s->adj));
+	socialcap__mem_free(&s->mem, s->w, (size_t)s->w_room * sizeof(*s->w));
 	s->off = NULL;
 	s->adj = NULL;
 	s->w = NULL;
+	s->adj_room = s->w_room = 0;
 	s->m = 0;
 }
 
@@ -112,7 +116,7 @@ static void free_graph(socialcap_snapshot *s, uint64_t half_edges)
 static uint64_t count_half_edges(socialcap_snapshot *s, const socialcap_network *net,
 				 uint64_t *longest)
 {
-	socialcap__emit em = {0, s->off, NULL, NULL};
+	socialcap__emit em = {0, s->off, NULL, NULL, 0, 0};
 	uint64_t sum = 0;
 	uint32_t v;
 
@@ -128,39 +132,69 @@ static uint64_t count_half_edges(socialcap_snapshot *s, const socialcap_network 
 	return sum;
 }
 
-/* Give back the room of the half-edges merged away or dropped. */
-static int shrink(socialcap_snapshot *s, uint64_t *cap)
+/* Give back the room of the half-edges merged away or dropped. A refusal
+ * keeps the larger block (adj_room, w_room say how large): the graph is
+ * complete either way, and a build that took its network over must not
+ * fail once the ties are gone. */
+static void shrink(socialcap_snapshot *s)
 {
-	size_t c = (size_t)*cap, c2 = c, keep = (size_t)(2 * s->m);
+	size_t keep = (size_t)(2 * s->m), room;
 
-	if (keep == c)
-		return SOCIALCAP_OK;
 	if (keep == 0) {
-		socialcap__mem_free(&s->mem, s->adj, c * sizeof(*s->adj));
-		socialcap__mem_free(&s->mem, s->w, c * sizeof(*s->w));
+		socialcap__mem_free(&s->mem, s->adj, (size_t)s->adj_room * sizeof(*s->adj));
+		socialcap__mem_free(&s->mem, s->w, (size_t)s->w_room * sizeof(*s->w));
 		s->adj = NULL;
 		s->w = NULL;
-		*cap = 0;
-		return SOCIALCAP_OK;
+		s->adj_room = s->w_room = 0;
+		return;
 	}
-	if (socialcap__resize(&s->mem, (void **)&s->adj, &c, keep, sizeof(*s->adj)) != 0)
-		return SOCIALCAP_ENOMEM;
-	if (socialcap__resize(&s->mem, (void **)&s->w, &c2, keep, sizeof(*s->w)) != 0) {
-		/* adj is already at its final size: the block sizes now differ */
-		socialcap__mem_free(&s->mem, s->adj, keep * sizeof(*s->adj));
-		s->adj = NULL;
-		socialcap__mem_free(&s->mem, s->w, c2 * sizeof(*s->w));
-		s->w = NULL;
-		*cap = 0;
-		return SOCIALCAP_ENOMEM;
-	}
-	*cap = keep;
-	return SOCIALCAP_OK;
+	room = (size_t)s->adj_room;
+	if (keep < room &&
+	    socialcap__resize(&s->mem, (void **)&s->adj, &room, keep, sizeof(*s->adj)) == 0)
+		s->adj_room = keep;
+	room = (size_t)s->w_room;
+	if (keep < room &&
+	    socialcap__resize(&s->mem, (void **)&s->w, &room, keep, sizeof(*s->w)) == 0)
+		s->w_room = keep;
 }
 
-int socialcap__snap_make_csr(socialcap_snapshot *s, const socialcap_network *net)
+/* How many ranges a build that takes its network over writes: the ties
+ * still held shrink by about 1/RANGES of the graph between two. */
+#define RANGES 8u
+
+/*
+ * Pass 2 of a build that takes the network over: the actors are cut into
+ * RANGES runs of about equal half-edge counts, and each pass writes the
+ * half-edges of one run while dropping the ties done with. The writes of
+ * one pass stay in that run's part of adj and w, so the pages the graph
+ * has touched grow run by run while the tie columns shrink.
+ */
+static void fill_taking(socialcap_snapshot *s, socialcap_network *net,
+			socialcap__emit *em, uint64_t total)
 {
-	uint64_t total, longest, cap = 0;
+	uint32_t v = 0, r;
+
+	socialcap__mem_free(&net->mem, net->ties.slots,
+			    net->ties.slot_count * sizeof(*net->ties.slots));
+	net->ties.slots = NULL;
+	net->ties.slot_count = 0;
+	for (r = 1; r <= RANGES; r++) {
+		/* off[v] is still the end of v's range until v is written,
+		 * and never beyond total: the last run takes every actor left */
+		uint64_t upto = r == RANGES ? total : total / RANGES * r;
+
+		em->lo = v;
+		while (v < s->n && s->off[v] <= upto)
+			v++;
+		em->hi = v;
+		socialcap__snap_collect_taking(net, &s->opts, em);
+	}
+}
+
+int socialcap__snap_make_csr(socialcap_snapshot *s, socialcap_network *net,
+			     int taking)
+{
+	uint64_t total, longest;
 	socialcap__emit em;
 	half *scratch = NULL;
 	int rc = SOCIALCAP_ENOMEM;
@@ -173,7 +207,8 @@ int socialcap__snap_make_csr(socialcap_snapshot *s, const socialcap_network *net
 	if (total > 0) {
 		s->adj = socialcap__mem_alloc(&s->mem, (size_t)total * sizeof(*s->adj));
 		s->w = socialcap__mem_alloc(&s->mem, (size_t)total * sizeof(*s->w));
-		cap = total;
+		s->adj_room = s->adj != NULL ? total : 0;
+		s->w_room = s->w != NULL ? total : 0;
 		if (longest > 32)
 			scratch = socialcap__mem_alloc(&s->mem, (size_t)longest * sizeof(*scratch));
 		if (s->adj == NULL || s->w == NULL || (longest > 32 && scratch == NULL))
@@ -185,13 +220,19 @@ int socialcap__snap_make_csr(socialcap_snapshot *s, const socialcap_network *net
 	em.end = s->off;
 	em.adj = s->adj;
 	em.w = s->w;
-	socialcap__snap_collect(net, &s->opts, &em);
+	if (taking) {
+		fill_taking(s, net, &em, total);
+	} else {
+		em.lo = 0;
+		em.hi = s->n;
+		socialcap__snap_collect(net, &s->opts, &em);
+	}
 	s->m = merge_lists(s, scratch) / 2;
-	if (shrink(s, &cap) == 0)
-		rc = SOCIALCAP_OK;
+	shrink(s);
+	rc = SOCIALCAP_OK;
 done:
 	socialcap__mem_free(&s->mem, scratch, (size_t)longest * sizeof(*scratch));
 	if (rc != SOCIALCAP_OK)
-		free_graph(s, cap);
+		free_graph(s);
 	return rc;
 }

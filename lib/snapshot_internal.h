@@ -45,6 +45,9 @@ struct socialcap_snapshot {
 	uint64_t *off;                    /* n + 1 */
 	uint32_t *adj;                    /* 2m */
 	double *w;                        /* 2m */
+	/* Room of adj and of w, >= 2m: giving back the room of merged
+	 * half-edges may fail, and the build keeps the larger block then. */
+	uint64_t adj_room, w_room;
 
 	/* Per actor (n). */
 	uint8_t *kind;                    /* socialcap_actor_kind */
@@ -73,15 +76,17 @@ static inline int socialcap__snap_is_institution(const socialcap_snapshot *s,
 
 /*
  * Pair contributions during the build (a tie, a contact, a pair of
- * attendees), visited twice in the same order: the counting pass adds one
- * to each end's slot of `end`; the filling pass writes both half-edges at
- * --end[a] and --end[b]. No contribution list is ever held.
+ * attendees), visited in the same order by every pass: the counting pass
+ * adds one to each end's slot of `end`; a filling pass writes the
+ * half-edge of each end in [lo, hi) at --end[end]. No contribution list
+ * is ever held.
  */
 typedef struct socialcap__emit {
 	int fill;                         /* 0: count, 1: write */
 	uint64_t *end;                    /* n */
 	uint32_t *adj;                    /* filling pass */
 	double *w;
+	uint32_t lo, hi;                  /* filling pass: the actors written */
 } socialcap__emit;
 
 /*
@@ -92,12 +97,40 @@ void socialcap__snap_collect(const socialcap_network *net,
 			     const socialcap_snapshot_options *opts, socialcap__emit *em);
 
 /*
+ * The same, filling the range [em->lo, em->hi) of a build that takes
+ * @p net over: a tie whose two half-edges are then written (or which is
+ * later than the snapshot time) is dropped from the network's columns,
+ * and the columns give back their room as far as the allocator lets them.
+ * The tie hash must be gone already. Cannot fail.
+ */
+void socialcap__snap_collect_taking(socialcap_network *net,
+				    const socialcap_snapshot_options *opts,
+				    socialcap__emit *em);
+
+/*
  * Build the CSR arrays of @p snap from @p net (snapshot_csr.c): half-edges
  * counted, written, then each actor's list sorted by (neighbour,
  * strength), summed per neighbour and kept when >= theta. Returns 0 or
- * SOCIALCAP_ENOMEM (snap's graph arrays then unset).
+ * SOCIALCAP_ENOMEM (snap's graph arrays then unset, @p net unchanged).
+ *
+ * With @p taking, the half-edges are written range by range of actors and
+ * the network's ties are consumed on the way (socialcap__snap_collect_taking),
+ * so that the ties still to be read and the graph written so far stay
+ * about the size of the graph; every allocation that can fail is made
+ * before the first tie goes. On success the network's tie columns and
+ * hash are gone (net->ties empty); the caller marks them released.
  */
-int socialcap__snap_make_csr(socialcap_snapshot *snap, const socialcap_network *net);
+int socialcap__snap_make_csr(socialcap_snapshot *snap, socialcap_network *net,
+			     int taking);
+
+/* Taking a network over (snapshot_own.c): whether some tie has a known
+ * since time; 0 or SOCIALCAP_EINVAL (named in the network) when @p net
+ * cannot be owned (a journal's, or owned already); and the hand-over
+ * itself, which releases what is left of the ties. */
+uint8_t socialcap__snap_ties_timed(const socialcap_network *net);
+int socialcap__snap_may_own(socialcap_network *net);
+void socialcap__snap_take(socialcap_snapshot *snap, socialcap_network *net,
+			  uint8_t ties_timed);
 
 /* Fill / free the attendance arrays (snapshot_attend.c). */
 int socialcap__snap_attendance(socialcap_snapshot *snap,

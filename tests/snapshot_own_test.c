@@ -4,6 +4,8 @@
  * is the one the borrowing snapshot gives, results keep the network alive
  * after the snapshot is gone, and the calls that would need the freed ties
  * refuse with a message instead of computing on a network without them.
+ * socialcap_snapshot_build_owning(), which takes the network over during
+ * the build, gives the same graph to the bit.
  */
 #include <math.h>
 #include <pthread.h>
@@ -409,6 +411,230 @@ static void test_let_go_on_threads(void **state)
 	}
 }
 
+/* The tables of an owning snapshot: the area tables only where they need
+ * no second snapshot (else they are refused, see test_ledger_and_time). */
+static void compute_owned(tables *t, const socialcap_snapshot *snap)
+{
+	socialcap_areas_options ao = SOCIALCAP_AREAS_OPTIONS_INIT;
+
+	if (socialcap_snapshot_timeless(snap)) {
+		compute(t, snap);
+		return;
+	}
+	memset(t, 0, sizeof(*t));
+	assert_int_equal(socialcap_indicators_actors(&t->actors, snap, NULL, NULL), 0);
+	assert_int_equal(socialcap_indicators_network(&t->network, snap, NULL, NULL), 0);
+	assert_int_equal(socialcap_areas_compute(&t->nbhs, snap, &ao), SOCIALCAP_EINVAL);
+}
+
+/* Both graphs to the bit: degrees, neighbours and strengths. */
+static void same_graph(const socialcap_snapshot *x, const socialcap_snapshot *y)
+{
+	uint32_t v, n = socialcap_snapshot_actor_count(x);
+
+	assert_int_equal(n, socialcap_snapshot_actor_count(y));
+	assert_int_equal(socialcap_snapshot_tie_count(x), socialcap_snapshot_tie_count(y));
+	assert_int_equal(socialcap_snapshot_time(x), socialcap_snapshot_time(y));
+	assert_int_equal(socialcap_snapshot_timeless(x), socialcap_snapshot_timeless(y));
+	for (v = 0; v < n; v++) {
+		const uint32_t *nx, *ny;
+		const double *wx, *wy;
+		uint32_t cx, cy;
+
+		assert_int_equal(socialcap_snapshot_neighbours(x, v, &nx, &wx, &cx), 0);
+		assert_int_equal(socialcap_snapshot_neighbours(y, v, &ny, &wy, &cy), 0);
+		assert_int_equal(cx, cy);
+		if (cx > 0 && (memcmp(nx, ny, cx * sizeof(*nx)) != 0 ||
+			       memcmp(wx, wy, cx * sizeof(*wx)) != 0))
+			fail_msg("actor %u: the lists differ", v);
+	}
+}
+
+/*
+ * socialcap_snapshot_build_owning() gives the graph, the tables and the
+ * network state of a build followed by the take-over, for every kind of
+ * network (tie times, a ledger) and options that drop ties (a time before
+ * some records, theta above some strengths) or decay them per layer.
+ */
+static void test_owning_same_as_build_then_own(void **state)
+{
+	static const int64_t half[] = {0, 86400, 86400 * 40};
+	static const int kinds[] = {PLAIN, TIMED, LEDGER, TIMED | LEDGER};
+	size_t k, o;
+
+	(void)state;
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		for (o = 0; o < 3; o++) {
+			socialcap_snapshot_options so = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
+			test_alloc ta_kept, ta_own;
+			socialcap_network *kept, *own;
+			socialcap_snapshot *s_kept = NULL, *s_own = NULL;
+			tables t_kept, t_own;
+			size_t ties;
+
+			so.time = o == 1 ? T_NOW - 2000 * 3600 : T_NOW;
+			if (o == 2) {
+				so.theta = 1.0;
+				so.layer_half_lives = half;
+				so.layer_half_life_count = 3;
+			}
+			kept = make_net(&ta_kept, kinds[k]);
+			own = make_net(&ta_own, kinds[k]);
+			ties = socialcap_network_tie_count(own);
+			assert_int_equal(socialcap_snapshot_build(&s_kept, kept, &so), 0);
+			assert_int_equal(socialcap_snapshot_own_network(s_kept, kept), 0);
+			assert_int_equal(socialcap_snapshot_build_owning(&s_own, own, &so), 0);
+			assert_string_equal(socialcap_network_errmsg(own), "");
+			assert_true(socialcap_snapshot_network(s_own) == own);
+			assert_int_equal(socialcap_network_tie_count(own), 0);
+			assert_true(ties > TIES / 2);
+			assert_int_equal(socialcap_network_actor_count(own), ACTORS);
+			assert_int_equal(socialcap_network_memory(own),
+					 socialcap_network_memory(kept));
+			same_graph(s_kept, s_own);
+			compute_owned(&t_kept, s_kept);
+			compute_owned(&t_own, s_own);
+			socialcap_snapshot_free(s_own);
+			same_results(t_kept.actors, t_own.actors);
+			same_results(t_kept.network, t_own.network);
+			assert_true((t_kept.nbhs == NULL) == (kinds[k] != PLAIN));
+			if (t_kept.nbhs != NULL) {
+				same_results(t_kept.nbhs, t_own.nbhs);
+				same_results(t_kept.sectors, t_own.sectors);
+			}
+			free_tables(&t_own);
+			assert_int_equal(ta_own.live, 0);
+			free_tables(&t_kept);
+			socialcap_snapshot_free(s_kept);
+			assert_int_equal(ta_kept.live, 0);
+		}
+	}
+}
+
+/* Ties that span the whole actor range stay held until the last run of
+ * actors is written; an empty network and one without ties work too. */
+static void test_owning_far_ties_and_empty(void **state)
+{
+	enum { N = 3000 };
+	test_alloc ta_kept, ta_own, ta_empty;
+	socialcap_network *kept, *own, *empty;
+	socialcap_snapshot *s_kept = NULL, *s_own = NULL, *s_empty = NULL;
+	uint64_t seed = 5;
+	int copy;
+
+	(void)state;
+	kept = test_alloc_network(&ta_kept);
+	own = test_alloc_network(&ta_own);
+	for (copy = 0; copy < 2; copy++) {
+		socialcap_network *net = copy ? own : kept;
+		uint32_t i;
+
+		seed = 5;
+		for (i = 0; i < N; i++) {
+			char id[16];
+
+			snprintf(id, sizeof(id), "x%u", i);
+			assert_int_equal(socialcap_network_add_actor(net, NULL, id,
+								     SOCIALCAP_RESIDENT,
+								     "residents", "N1", NAN,
+								     NULL, 0),
+					 0);
+		}
+		for (i = 0; i < 4 * N; i++) {
+			uint32_t a = (uint32_t)(lcg(&seed) % N), b = (uint32_t)(lcg(&seed) % N);
+
+			if (a == b)
+				continue;
+			/* every fourth tie from the first actors to the last */
+			if (i % 4 == 0) {
+				a = a % 20;
+				b = N - 1 - b % 20;
+			}
+			/* a repeat adds to its tie */
+			assert_int_equal(socialcap_network_add_tie(net, NULL, a, b,
+								   i % 2 ? "family" : "work",
+								   1.0 + (double)(i % 5),
+								   SOCIALCAP_TIME_NONE),
+					 0);
+		}
+	}
+	assert_int_equal(socialcap_snapshot_build(&s_kept, kept, NULL), 0);
+	assert_int_equal(socialcap_snapshot_build_owning(&s_own, own, NULL), 0);
+	assert_true(socialcap_snapshot_tie_count(s_own) > 2 * N);
+	same_graph(s_kept, s_own);
+	socialcap_snapshot_free(s_own);
+	assert_int_equal(ta_own.live, 0);
+	socialcap_snapshot_free(s_kept);
+	socialcap_network_free(kept);
+	assert_int_equal(ta_kept.live, 0);
+
+	empty = test_alloc_network(&ta_empty);
+	assert_int_equal(socialcap_snapshot_build_owning(&s_empty, empty, NULL), 0);
+	assert_int_equal(socialcap_snapshot_actor_count(s_empty), 0);
+	assert_int_equal(socialcap_snapshot_tie_count(s_empty), 0);
+	socialcap_snapshot_free(s_empty);
+	assert_int_equal(ta_empty.live, 0);
+}
+
+/* Refusals leave the network as it was, ties included. */
+static void test_owning_refusals(void **state)
+{
+	socialcap_snapshot_options bad = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
+	socialcap_snapshot *snap = (socialcap_snapshot *)&bad, *again = NULL;
+	socialcap_network *net;
+	socialcap_error err;
+	test_store *store;
+	test_alloc ta;
+	uint64_t ties;
+
+	(void)state;
+	net = make_net(&ta, LEDGER);
+	ties = socialcap_network_tie_count(net);
+	assert_int_equal(socialcap_snapshot_build_owning(NULL, net, NULL), SOCIALCAP_EINVAL);
+	assert_int_equal(socialcap_snapshot_build_owning(&snap, NULL, NULL), SOCIALCAP_EINVAL);
+	bad.half_life_event = -1;
+	assert_int_equal(socialcap_snapshot_build_owning(&snap, net, &bad), SOCIALCAP_EINVAL);
+	assert_null(snap);
+	assert_non_null(strstr(socialcap_network_errmsg(net), "negative half-life"));
+	assert_int_equal(socialcap_network_tie_count(net), ties);
+
+	assert_int_equal(socialcap_snapshot_build_owning(&snap, net, NULL), 0);
+	assert_int_equal(socialcap_snapshot_build_owning(&again, net, NULL), SOCIALCAP_EINVAL);
+	assert_null(again);
+	assert_non_null(strstr(socialcap_network_errmsg(net), "ties were released"));
+	assert_int_equal(socialcap_snapshot_own_network(snap, net), SOCIALCAP_EINVAL);
+	socialcap_snapshot_free(snap);
+	assert_int_equal(ta.live, 0);
+
+	{
+		/* a journal's network stays the journal's, with its ties */
+		socialcap_journal *j = NULL;
+		socialcap_network *jnet;
+
+		store = test_store_new("journalled.state");
+		assert_non_null(store);
+		assert_int_equal(socialcap_journal_create(&j, store->path, NULL, NULL, &err), 0);
+		jnet = socialcap_journal_network(j);
+		assert_int_equal(socialcap_journal_add_actor(j, NULL, "x", SOCIALCAP_RESIDENT,
+							     "residents", "N1", NAN, NULL, 0),
+				 0);
+		assert_int_equal(socialcap_journal_add_actor(j, NULL, "y", SOCIALCAP_RESIDENT,
+							     "residents", "N1", NAN, NULL, 0),
+				 0);
+		assert_int_equal(socialcap_journal_add_tie(j, NULL, 0, 1, "family", 1.0,
+							   SOCIALCAP_TIME_NONE),
+				 0);
+		snap = NULL;
+		assert_int_equal(socialcap_snapshot_build_owning(&snap, jnet, NULL),
+				 SOCIALCAP_EINVAL);
+		assert_null(snap);
+		assert_non_null(strstr(socialcap_network_errmsg(jnet), "journal"));
+		assert_int_equal(socialcap_network_tie_count(jnet), 1);
+		socialcap_journal_free(j);
+		test_store_teardown((void **)&store);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -418,6 +644,9 @@ int main(void)
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_no_allocation),
 		cmocka_unit_test(test_let_go_on_threads),
+		cmocka_unit_test(test_owning_same_as_build_then_own),
+		cmocka_unit_test(test_owning_far_ties_and_empty),
+		cmocka_unit_test(test_owning_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

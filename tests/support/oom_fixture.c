@@ -420,6 +420,15 @@ int fx_setup_snap_large(fx *f)
 	return socialcap_snapshot_build(&f->snap, f->net, NULL);
 }
 
+/* The ring without a snapshot: a build that takes the network over
+ * writes it in several runs of actors, with ties (the ring's closing ones)
+ * from the first run to the last. */
+int fx_setup_net_ring(fx *f)
+{
+	TRY(fx_setup_empty_net(f));
+	return fill_ring(f->net, 2100);
+}
+
 int fx_setup_net_other(fx *f)
 {
 	TRY(fx_setup_empty_net(f));

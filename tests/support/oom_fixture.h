@@ -90,6 +90,7 @@ int fx_setup_saved(fx *f);          /* the same, and the file in bytes */
 int fx_setup_snap(fx *f);           /* net and its snapshot */
 int fx_setup_net_hub(fx *f);       /* one actor tied to 40 others */
 int fx_setup_snap_large(fx *f);     /* 2100 actors in a ring, snapshot */
+int fx_setup_net_ring(fx *f);       /* the same ring, no snapshot */
 int fx_setup_journal(fx *f);        /* an open store holding the fixture */
 int fx_setup_journal_empty(fx *f);  /* an open store, empty */
 int fx_setup_journal_full(fx *f);   /* holding the full fixture */

@@ -145,6 +145,35 @@ static int op_snapshot_build_layers(fx *f)
 	return socialcap_snapshot_build(&f->out_snap, f->net, &o);
 }
 
+/* On success the snapshot owns the network: it is freed with the snapshot,
+ * not by the fixture. */
+static int owning(fx *f, const socialcap_snapshot_options *o)
+{
+	int rc = socialcap_snapshot_build_owning(&f->out_snap, f->net, o);
+
+	if (rc == 0)
+		f->net = NULL;
+	return rc;
+}
+
+static int op_snapshot_build_owning(fx *f)
+{
+	return owning(f, NULL);
+}
+
+static int op_snapshot_build_owning_layers(fx *f)
+{
+	static const int64_t half[] = {0, 86400 * 30, 86400 * 60};
+	socialcap_snapshot_options o = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
+
+	o.time = FX_T0 + 4000;
+	o.theta = 0.0;
+	o.max_clique_event = 2;
+	o.layer_half_lives = half;
+	o.layer_half_life_count = 3;
+	return owning(f, &o);
+}
+
 static int actors(fx *f, unsigned int families, unsigned int threads,
 		  uint32_t samples, uint32_t columns)
 {
@@ -447,6 +476,10 @@ const oom_row oom_rows[] = {
 	{"snapshot_build", "socialcap_snapshot_build", fx_setup_net, op_snapshot_build, 0},
 	{"snapshot_build, an actor with 40 ties", "socialcap_snapshot_build", fx_setup_net_hub, op_snapshot_build, 0},
 	{"snapshot_build layers, theta 0, small cliques", "socialcap_snapshot_build", fx_setup_net, op_snapshot_build_layers, 0},
+	{"snapshot_build_owning", "socialcap_snapshot_build_owning", fx_setup_net, op_snapshot_build_owning, 0},
+	{"snapshot_build_owning, an actor with 40 ties", "socialcap_snapshot_build_owning", fx_setup_net_hub, op_snapshot_build_owning, 0},
+	{"snapshot_build_owning layers, theta 0, small cliques", "socialcap_snapshot_build_owning", fx_setup_net, op_snapshot_build_owning_layers, 0},
+	{"snapshot_build_owning, 2100 actors in a ring", "socialcap_snapshot_build_owning", fx_setup_net_ring, op_snapshot_build_owning, 0},
 	{"indicators_actors no family", "socialcap_indicators_actors", fx_setup_snap, op_actors_none, 0},
 	{"indicators_actors local", "socialcap_indicators_actors", fx_setup_snap, op_actors_local, 0},
 	{"indicators_actors triangles", "socialcap_indicators_actors", fx_setup_snap, op_actors_triangles, 0},

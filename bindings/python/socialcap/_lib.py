@@ -412,9 +412,11 @@ OPTIONAL["snapshot"] = [
     ("socialcap_snapshot_build", c_int,
      [POINTER(snapshot_p), network_p, POINTER(SnapshotOptions)]),
     ("socialcap_snapshot_free", None, [snapshot_p]),
-    # Declared for completeness; Network does not offer it, since a Python
+    # Declared for completeness; Network does not offer them, since a Python
     # Network frees its own handle and cannot hand it over.
     ("socialcap_snapshot_own_network", c_int, [snapshot_p, network_p]),
+    ("socialcap_snapshot_build_owning", c_int,
+     [POINTER(snapshot_p), network_p, POINTER(SnapshotOptions)]),
     ("socialcap_snapshot_options_get", c_int, [snapshot_p, POINTER(SnapshotOptions)]),
     ("socialcap_snapshot_time", c_int64, [snapshot_p]),
     ("socialcap_snapshot_timeless", c_int, [snapshot_p]),
