@@ -32,7 +32,11 @@ static int reserve_model(ds_ctx *ctx)
 	size_t actors = a->ids.count + ctx->new_actors.count;
 	int rc;
 
-	if ((rc = reserve_labels(&net->sectors.labels, mem, &ctx->new_sectors)) != 0 ||
+	/* The ties first: into an empty network they give back their
+	 * staging rounds, hash tags and estimated slack, before the actor
+	 * columns below are allocated beside them. */
+	if ((rc = socialcap__ds_ties_reserve(ctx)) != 0 ||
+	    (rc = reserve_labels(&net->sectors.labels, mem, &ctx->new_sectors)) != 0 ||
 	    (rc = COL_GROW(mem, &net->sectors, tier, sectors)) != 0 ||
 	    (rc = COL_GROW(mem, &net->sectors, prestige, sectors)) != 0 ||
 	    (rc = reserve_labels(&net->nbhs.labels, mem, &ctx->new_nbhs)) != 0 ||
@@ -50,7 +54,7 @@ static int reserve_model(ds_ctx *ctx)
 	    (rc = COL_GROW(mem, a, group_count, actors)) != 0 ||
 	    (rc = COL_GROW(mem, a, group_pool, a->group_pool_len + ctx->group_refs)) != 0)
 		return rc;
-	return socialcap__ds_ties_reserve(ctx);
+	return SOCIALCAP_OK;
 }
 
 static int reserve_ledger(ds_ctx *ctx)

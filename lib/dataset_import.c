@@ -142,6 +142,10 @@ int socialcap_dataset_import(socialcap_network *net, const char *dir,
 	ctx_init(&ctx, net, dir, opts);
 	ctx.err = err;
 	rc = run_check(&ctx, 1);
+	/* The index of the new actor ids served the check alone (the commit
+	 * finds actors in the network): it goes before the model is
+	 * reserved, so that the two are never held together. */
+	socialcap__ds_ids_free(&ctx.actor_ids, &ctx.tmp);
 	if (rc == 0)
 		rc = socialcap__ds_reserve(&ctx);
 	if (rc == 0)

@@ -38,9 +38,11 @@ int socialcap__rounds_fit(socialcap__rounds *r, socialcap__mem *mem, size_t slot
 		fresh.shift++;
 	region = (size_t)1 << fresh.shift;
 	fresh.buckets = slot_count / region;
-	/* A round is about an eighth of the table, with room for the buckets
-	 * to differ. */
-	fresh.per_bucket = region / 8 + region / 64 + 64;
+	/* A round is about a sixteenth of the table, with room for the
+	 * buckets to differ. Its buffers (12 bytes an entry) are held through
+	 * the whole fill, at its peak: an eighth cost 14 MB more at 10^7
+	 * ties and was not faster. */
+	fresh.per_bucket = region / 16 + region / 128 + 64;
 	entries = fresh.buckets * fresh.per_bucket;
 	fresh.entry = socialcap__mem_alloc(mem, entries * sizeof(*fresh.entry));
 	fresh.fill = socialcap__mem_calloc(mem, fresh.buckets, sizeof(*fresh.fill));

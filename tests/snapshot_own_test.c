@@ -277,6 +277,26 @@ static void test_ledger_and_time(void **state)
 }
 
 /* Bad calls change nothing; calls that need the ties refuse them. */
+/* A journal in a fresh store, with two actors and one tie; its network. */
+static socialcap_network *journalled(test_store **store, socialcap_journal **j)
+{
+	socialcap_error err;
+
+	*store = test_store_new("journalled.state");
+	assert_non_null(*store);
+	assert_int_equal(socialcap_journal_create(j, (*store)->path, NULL, NULL, &err), 0);
+	assert_int_equal(socialcap_journal_add_actor(*j, NULL, "x", SOCIALCAP_RESIDENT,
+						     "residents", "N1", NAN, NULL, 0),
+			 0);
+	assert_int_equal(socialcap_journal_add_actor(*j, NULL, "y", SOCIALCAP_RESIDENT,
+						     "residents", "N1", NAN, NULL, 0),
+			 0);
+	assert_int_equal(socialcap_journal_add_tie(*j, NULL, 0, 1, "family", 1.0,
+						   SOCIALCAP_TIME_NONE),
+			 0);
+	return socialcap_journal_network(*j);
+}
+
 static void test_refusals(void **state)
 {
 	test_alloc ta, tb;
@@ -319,20 +339,14 @@ static void test_refusals(void **state)
 	{
 		/* a journal's network stays the journal's */
 		socialcap_journal *j = NULL;
-		socialcap_network *jnet;
+		socialcap_network *jnet = journalled(&store, &j);
 		socialcap_snapshot *js;
 
-		store = test_store_new("journalled.state");
-		assert_non_null(store);
-		assert_int_equal(socialcap_journal_create(&j, store->path, NULL, NULL, &err), 0);
-		jnet = socialcap_journal_network(j);
-		assert_int_equal(socialcap_journal_add_actor(j, NULL, "x", SOCIALCAP_RESIDENT,
-							     "residents", "N1", NAN, NULL, 0),
-				 0);
 		js = snap_of(jnet);
 		assert_int_equal(socialcap_snapshot_own_network(js, jnet), SOCIALCAP_EINVAL);
 		assert_non_null(strstr(socialcap_network_errmsg(jnet), "journal"));
-		assert_int_equal(socialcap_network_actor_count(jnet), 1);
+		assert_int_equal(socialcap_network_actor_count(jnet), 2);
+		assert_int_equal(socialcap_network_tie_count(jnet), 1);
 		socialcap_snapshot_free(js);
 		socialcap_journal_free(j);
 		test_store_teardown((void **)&store);
@@ -582,7 +596,6 @@ static void test_owning_refusals(void **state)
 	socialcap_snapshot_options bad = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
 	socialcap_snapshot *snap = (socialcap_snapshot *)&bad, *again = NULL;
 	socialcap_network *net;
-	socialcap_error err;
 	test_store *store;
 	test_alloc ta;
 	uint64_t ties;
@@ -609,21 +622,8 @@ static void test_owning_refusals(void **state)
 	{
 		/* a journal's network stays the journal's, with its ties */
 		socialcap_journal *j = NULL;
-		socialcap_network *jnet;
+		socialcap_network *jnet = journalled(&store, &j);
 
-		store = test_store_new("journalled.state");
-		assert_non_null(store);
-		assert_int_equal(socialcap_journal_create(&j, store->path, NULL, NULL, &err), 0);
-		jnet = socialcap_journal_network(j);
-		assert_int_equal(socialcap_journal_add_actor(j, NULL, "x", SOCIALCAP_RESIDENT,
-							     "residents", "N1", NAN, NULL, 0),
-				 0);
-		assert_int_equal(socialcap_journal_add_actor(j, NULL, "y", SOCIALCAP_RESIDENT,
-							     "residents", "N1", NAN, NULL, 0),
-				 0);
-		assert_int_equal(socialcap_journal_add_tie(j, NULL, 0, 1, "family", 1.0,
-							   SOCIALCAP_TIME_NONE),
-				 0);
 		snap = NULL;
 		assert_int_equal(socialcap_snapshot_build_owning(&snap, jnet, NULL),
 				 SOCIALCAP_EINVAL);

@@ -132,7 +132,9 @@ static int op_snapshot_build(fx *f)
 	return socialcap_snapshot_build(&f->out_snap, f->net, NULL);
 }
 
-static int op_snapshot_build_layers(fx *f)
+/* Per-layer half-lives, theta 0 and every event linked through its
+ * organisers. */
+static socialcap_snapshot_options layer_options(void)
 {
 	static const int64_t half[] = {0, 86400 * 30, 86400 * 60};
 	socialcap_snapshot_options o = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
@@ -142,6 +144,13 @@ static int op_snapshot_build_layers(fx *f)
 	o.max_clique_event = 2;
 	o.layer_half_lives = half;
 	o.layer_half_life_count = 3;
+	return o;
+}
+
+static int op_snapshot_build_layers(fx *f)
+{
+	socialcap_snapshot_options o = layer_options();
+
 	return socialcap_snapshot_build(&f->out_snap, f->net, &o);
 }
 
@@ -163,14 +172,8 @@ static int op_snapshot_build_owning(fx *f)
 
 static int op_snapshot_build_owning_layers(fx *f)
 {
-	static const int64_t half[] = {0, 86400 * 30, 86400 * 60};
-	socialcap_snapshot_options o = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
+	socialcap_snapshot_options o = layer_options();
 
-	o.time = FX_T0 + 4000;
-	o.theta = 0.0;
-	o.max_clique_event = 2;
-	o.layer_half_lives = half;
-	o.layer_half_life_count = 3;
 	return owning(f, &o);
 }
 
