@@ -16,6 +16,14 @@
  *    igraph_create(); then igraph's own functions (see the table in
  *    docs/performance.md for which call computes what).
  *
+ * -M: glibc raises its mmap threshold each time a mapped block is freed
+ * (up to 32 MiB), so after the first big free, blocks of that size come
+ * from the heap, and the holes a repeat leaves there count in the next
+ * repeat's resident set (at 10^6 actors the import peaks 36 MiB higher
+ * after an earlier import in the same process than in a fresh one).
+ * Fixing the threshold, in both sides alike, makes each step's peak what
+ * it holds; it also makes every big block fresh pages, which costs time.
+ *
  * Every step runs REPEAT times; the minimum wall time is reported. Memory:
  * "RSS" is the peak resident set during the step (VmHWM reset before it);
  * "alloc" is, for libsocialcap, the peak of the bytes the library held
@@ -26,7 +34,7 @@
  *
  * usage: bench_igraph [-n ACTORS] [-k DEGREE] [-r REPEAT] [-s SOURCES]
  *                     [-t THREADS] [-T THREADS] [-d DIR] [-x] [-l] [-L | -G]
- *                     [-A] [-b] [-K]
+ *                     [-A] [-b] [-K] [-M]
  *   defaults: 1000000 actors, mean degree 20, 3 repeats, 20 sources,
  *   1 thread, DIR /tmp/socialcap-city-ACTORS; -x reuses the folder in DIR;
  *   when DIR already holds a city, ACTORS is the number of rows of its
@@ -38,7 +46,8 @@
  *   neighbourhood table for the support ratio; -b runs the load and then
  *   betweenness only (libsocialcap on the snapshot of the import, no state
  *   file round trip); -K keeps the network model beside the snapshot
- *   while the indicators run.
+ *   while the indicators run; -M fixes malloc's mmap threshold at 128 KiB
+ *   in both sides (see the note below).
  *
  * The last step, libsocialcap only, is the full set a user would ask for:
  * every actor column (all families, betweenness sampled with SOURCES), the
@@ -143,6 +152,7 @@ typedef struct config {
 	int load_only;      /* -l: the load steps only */
 	int bc_only;        /* -b: the load and betweenness only */
 	int keep_model;     /* -K: socialcap_snapshot_build, the model kept */
+	int fixed_mmap;     /* -M: malloc's mmap threshold fixed */
 } config;
 
 static void die(const char *what, const char *why)
@@ -1011,6 +1021,8 @@ static void in_child(void (*fn)(const config *, const char *), const config *cf,
 	if (pid < 0)
 		die("fork", strerror(errno));
 	if (pid == 0) {
+		if (cf->fixed_mmap && mallopt(M_MMAP_THRESHOLD, 128 * 1024) != 1)
+			die("mallopt", "M_MMAP_THRESHOLD refused");
 		fn(cf, out);
 		fflush(stdout);
 		_exit(0);
@@ -1147,6 +1159,8 @@ int main(int argc, char **argv)
 			cf.bc_only = 1;
 		else if (strcmp(argv[i], "-K") == 0)
 			cf.keep_model = 1;
+		else if (strcmp(argv[i], "-M") == 0)
+			cf.fixed_mmap = 1;
 		else if (i + 1 >= argc)
 			die(argv[i], "needs a value");
 		else if (strcmp(argv[i], "-n") == 0) {
@@ -1206,9 +1220,10 @@ int main(int argc, char **argv)
 	read_side(lib_out, &ls);
 	read_side(ig_out, &is);
 	printf("%u actors, %u threads (full set: %u), %d repeats (minimum time), "
-	       "%u betweenness sources, network model %s\n",
+	       "%u betweenness sources, network model %s, malloc's mmap threshold %s\n",
 	       (unsigned)cf.n, cf.threads, cf.full_threads, cf.repeat, (unsigned)cf.sources,
-	       cf.keep_model ? "kept (-K)" : "given to the snapshot");
+	       cf.keep_model ? "kept (-K)" : "given to the snapshot",
+	       cf.fixed_mmap ? "fixed at 128 KiB (-M)" : "glibc's default");
 	printf("| step | libsocialcap wall s | igraph wall s | speed-up | libsocialcap CPU s "
 	       "| igraph CPU s | CPU ratio | libsocialcap RSS MB | igraph RSS MB "
 	       "| RSS ratio | lib alloc MB | igraph heap MB | values |\n");
