@@ -538,13 +538,24 @@ static size_t cols_bytes(const socialcap__ties *t)
 }
 
 /* The staging hash as the network's: sized for the ties staged (the
- * estimate may have been larger), without its tags. */
+ * estimate may have been larger), without its tags. No look-up follows,
+ * so a hash too large goes, tags and all, before the smaller one is
+ * built from the columns: the two are never held together (at 10^7 ties
+ * 1.3 GB of old hash and tags beside the new). Should the new one fail,
+ * the import fails with it, the network untouched. */
 static int make_net_slots(ds_tie_stage *s, socialcap__mem *mem)
 {
 	size_t n = slots_for(s->ties.count);
 
-	if (n != s->ties.slot_count)
+	if (n != s->ties.slot_count) {
+		socialcap__mem_free(mem, s->tags, s->ties.slot_count);
+		socialcap__mem_free(mem, s->ties.slots,
+				    s->ties.slot_count * sizeof(*s->ties.slots));
+		s->tags = NULL;
+		s->ties.slots = NULL;
+		s->ties.slot_count = 0;
 		TRY(table_remake(s, mem, n));
+	}
 	socialcap__ds_round_free(&s->round, mem);
 	socialcap__mem_free(mem, s->tags, s->ties.slot_count);
 	s->tags = NULL;
