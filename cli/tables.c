@@ -119,7 +119,16 @@ static int library_error(const char *cmd, const socialcap_network *net, int rc,
  * The ties (about 27 bytes each) are freed then, before the indicators run.
  * It comes right after the build, so that every table made afterwards holds
  * the network (results made before a hand-over only borrow it).
+ *
+ * Without area tables the answer is known before the build, which then
+ * takes the network over itself (socialcap_snapshot_build_owning()): model
+ * and graph are never held together. With them it needs the snapshot.
  */
+static int take_at_build(const cli_input *in, int ties, int need_areas)
+{
+	return ties == CLI_TIES_DONE && in->journal == NULL && !need_areas;
+}
+
 static void hand_over(cli_input *in, int ties, int need_areas, cli_tables *t)
 {
 	if (ties != CLI_TIES_DONE || in->journal != NULL ||
@@ -151,11 +160,19 @@ int cli_tables_compute(const char *cmd, cli_input *in, int ties, cli_options *o,
 	if ((rc = plan_only(cmd, o, &need_actors, &need_areas)) != CLI_OK)
 		return rc;
 	socialcap_error_clear(&err);
-	rc = socialcap_snapshot_build(&t->snap, in->net, &o->snapshot);
-	if (rc != 0)
-		return library_error(cmd, in->net, rc, NULL);
-	t->net = in->net;
-	hand_over(in, ties, need_areas, t);
+	if (take_at_build(in, ties, need_areas)) {
+		rc = socialcap_snapshot_build_owning(&t->snap, in->net, &o->snapshot);
+		if (rc != 0) /* nothing changed: the input keeps the network */
+			return library_error(cmd, in->net, rc, NULL);
+		in->net = NULL;
+		t->net = socialcap_snapshot_network(t->snap);
+	} else {
+		rc = socialcap_snapshot_build(&t->snap, in->net, &o->snapshot);
+		if (rc != 0)
+			return library_error(cmd, in->net, rc, NULL);
+		t->net = in->net;
+		hand_over(in, ties, need_areas, t);
+	}
 	cli_progress_begin(o, "indicators");
 	if (need_actors)
 		rc = socialcap_indicators_actors(&t->actors, t->snap, &o->indicators, &err);

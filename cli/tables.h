@@ -27,10 +27,10 @@ enum {
  * Build the snapshot from in->net and compute the tables that the columns
  * in o->only need (all when o->only is NULL).
  *
- * With CLI_TIES_DONE, the network is handed over to the snapshot right
- * after the build when nothing in the tables needs its ties either (see
- * tables.c): the ties are freed then, in->net becomes NULL, and the
- * network lives on, without ties, in t->net until cli_tables_free().
+ * With CLI_TIES_DONE, the network is handed over to the snapshot, during
+ * the build or right after it, when nothing in the tables needs its ties
+ * either (see tables.c): the ties are freed then, in->net becomes NULL,
+ * and the network lives on, without ties, in t->net until cli_tables_free().
  * A store's network stays with its journal.
  *
  * Returns CLI_OK, CLI_USAGE (unknown column in --only) or CLI_DATA_ERROR
