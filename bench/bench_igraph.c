@@ -1256,8 +1256,9 @@ int main(int argc, char **argv)
 			break;
 	}
 	/* The full set and the state load have no igraph counterpart: the
-	 * comparison of like with like is the peak over the steps both run. */
-	{
+	 * comparison of like with like is the peak over the steps both run
+	 * (when igraph's side ran, or left its figures in DIR). */
+	if (is.peak_rss > 0) {
 		double shared = 0;
 
 		for (i = 0; i < S_COUNT; i++)
