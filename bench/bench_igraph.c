@@ -47,7 +47,7 @@
  *   betweenness only (libsocialcap on the snapshot of the import, no state
  *   file round trip); -K keeps the network model beside the snapshot
  *   while the indicators run; -M fixes malloc's mmap threshold at 128 KiB
- *   in both sides (see the note below).
+ *   in both sides (see the note above).
  *
  * The last step, libsocialcap only, is the full set a user would ask for:
  * every actor column (all families, betweenness sampled with SOURCES), the
