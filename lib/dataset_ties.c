@@ -549,34 +549,14 @@ static int make_net_slots(ds_tie_stage *s, socialcap__mem *mem)
 
 	if (n != s->ties.slot_count) {
 		socialcap__mem_free(mem, s->tags, s->ties.slot_count);
-		socialcap__mem_free(mem, s->ties.slots,
-				    s->ties.slot_count * sizeof(*s->ties.slots));
 		s->tags = NULL;
-		s->ties.slots = NULL;
-		s->ties.slot_count = 0;
+		socialcap__ties_drop_slots(&s->ties, mem);
 		TRY(table_remake(s, mem, n));
 	}
 	socialcap__ds_round_free(&s->round, mem);
 	socialcap__mem_free(mem, s->tags, s->ties.slot_count);
 	s->tags = NULL;
 	return SOCIALCAP_OK;
-}
-
-/* Exact column sizes: the estimate's slack is given back. A failed shrink
- * keeps the larger block, which is harmless. */
-static void trim_columns(ds_tie_stage *s, socialcap__mem *mem)
-{
-	socialcap__ties *t = &s->ties;
-	size_t n = t->count;
-
-	(void)socialcap__resize(mem, (void **)&t->a, &t->a_cap, n, sizeof(*t->a));
-	(void)socialcap__resize(mem, (void **)&t->b, &t->b_cap, n, sizeof(*t->b));
-	(void)socialcap__resize(mem, (void **)&t->layer, &t->layer_cap, n, sizeof(*t->layer));
-	(void)socialcap__resize(mem, (void **)&t->weight, &t->weight_cap, n,
-				sizeof(*t->weight));
-	if (t->since != NULL)
-		(void)socialcap__resize(mem, (void **)&t->since, &t->since_cap, n,
-					sizeof(*t->since));
 }
 
 /* Whether the commit writes a known since time into the network's ties. */
@@ -612,7 +592,8 @@ int socialcap__ds_ties_reserve(ds_ctx *ctx)
 	socialcap__ds_round_free(&s->round, &ctx->tmp);
 	if (s->ties.count == 0)
 		return SOCIALCAP_OK;
-	trim_columns(s, &ctx->tmp);
+	/* the estimate's slack is given back */
+	socialcap__ties_trim(&s->ties, &ctx->tmp);
 	return make_net_slots(s, &ctx->tmp);
 }
 

@@ -102,12 +102,7 @@ static void compact(ds_tie_stage *s)
 		if (gone == 0)
 			continue;
 		to = k - gone;
-		t->a[to] = t->a[k];
-		t->b[to] = t->b[k];
-		t->layer[to] = t->layer[k];
-		t->weight[to] = t->weight[k];
-		if (t->since != NULL)
-			t->since[to] = t->since[k];
+		socialcap__ties_move(t, to, k);
 		t->slots[slot] = (uint32_t)(to + 1);
 	}
 	t->count -= gone;

@@ -241,6 +241,24 @@ static inline void socialcap__since_keep_earliest(int64_t *since_col, size_t k,
  * ties held, which get SOCIALCAP_TIME_NONE); nothing changes when it
  * exists already or when the allocation fails (SOCIALCAP_ENOMEM). */
 int socialcap__ties_hold_since(socialcap__ties *t, socialcap__mem *mem, size_t cap);
+/* Copy tie @p from over tie @p to (to <= from) in the same columns, when
+ * a column set is compacted in place. */
+static inline void socialcap__ties_move(socialcap__ties *t, size_t to, size_t from)
+{
+	t->a[to] = t->a[from];
+	t->b[to] = t->b[from];
+	t->layer[to] = t->layer[from];
+	t->weight[to] = t->weight[from];
+	if (t->since != NULL)
+		t->since[to] = t->since[from];
+}
+
+/* Shrink every held column to the ties held (t->count), giving back the
+ * slack; a refused shrink keeps the larger block, which is harmless (it is
+ * freed whole later), so this cannot fail. */
+void socialcap__ties_trim(socialcap__ties *t, socialcap__mem *mem);
+/* Free the hash of a column set, keeping its columns. */
+void socialcap__ties_drop_slots(socialcap__ties *t, socialcap__mem *mem);
 /* Free a column set and its hash (allocated from @p mem) and empty it. */
 void socialcap__ties_release(socialcap__ties *ties, socialcap__mem *mem);
 void socialcap__ties_append(socialcap_network *net, const socialcap__ties *staged);

@@ -78,16 +78,6 @@ static void collect_ties(const socialcap_network *net,
 			emit(em, t->a[i], t->b[i], w);
 }
 
-/* Shrink a column to @p keep entries; a refusal keeps the larger block,
- * which is still freed whole with the rest of the ties. */
-#define GIVE_BACK(mem, t, name, keep)                                          \
-	do {                                                                   \
-		if ((t)->name != NULL && (keep) < (t)->name##_cap)             \
-			(void)socialcap__resize((mem), (void **)&(t)->name,    \
-						&(t)->name##_cap, (keep),      \
-						sizeof(*(t)->name));           \
-	} while (0)
-
 static void collect_ties_taking(socialcap_network *net,
 				const socialcap_snapshot_options *o, socialcap__emit *em)
 {
@@ -100,22 +90,11 @@ static void collect_ties_taking(socialcap_network *net,
 			continue;
 		emit(em, t->a[i], t->b[i], w);
 		/* a < b: once b's range is written, so is a's */
-		if (t->b[i] < em->hi)
-			continue;
-		t->a[kept] = t->a[i];
-		t->b[kept] = t->b[i];
-		t->layer[kept] = t->layer[i];
-		t->weight[kept] = t->weight[i];
-		if (t->since != NULL)
-			t->since[kept] = t->since[i];
-		kept++;
+		if (t->b[i] >= em->hi)
+			socialcap__ties_move(t, kept++, i);
 	}
 	t->count = kept;
-	GIVE_BACK(&net->mem, t, a, kept);
-	GIVE_BACK(&net->mem, t, b, kept);
-	GIVE_BACK(&net->mem, t, layer, kept);
-	GIVE_BACK(&net->mem, t, weight, kept);
-	GIVE_BACK(&net->mem, t, since, kept);
+	socialcap__ties_trim(t, &net->mem);
 }
 
 static void collect_contacts(const socialcap_network *net,

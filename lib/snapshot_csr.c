@@ -174,10 +174,7 @@ static void fill_taking(socialcap_snapshot *s, socialcap_network *net,
 {
 	uint32_t v = 0, r;
 
-	socialcap__mem_free(&net->mem, net->ties.slots,
-			    net->ties.slot_count * sizeof(*net->ties.slots));
-	net->ties.slots = NULL;
-	net->ties.slot_count = 0;
+	socialcap__ties_drop_slots(&net->ties, &net->mem);
 	for (r = 1; r <= RANGES; r++) {
 		/* off[v] is still the end of v's range until v is written,
 		 * and never beyond total: the last run takes every actor left */

@@ -225,6 +225,30 @@ int socialcap_network_find_tie(const socialcap_network *net, uint64_t *out,
 	return SOCIALCAP_OK;
 }
 
+/* One column of socialcap__ties_trim: NULL columns and exact ones stay. */
+static void trim_column(socialcap__mem *mem, void **col, size_t *cap, size_t count,
+			size_t elem)
+{
+	if (*col != NULL && count < *cap)
+		(void)socialcap__resize(mem, col, cap, count, elem);
+}
+
+void socialcap__ties_trim(socialcap__ties *t, socialcap__mem *mem)
+{
+	trim_column(mem, (void **)&t->a, &t->a_cap, t->count, sizeof(*t->a));
+	trim_column(mem, (void **)&t->b, &t->b_cap, t->count, sizeof(*t->b));
+	trim_column(mem, (void **)&t->layer, &t->layer_cap, t->count, sizeof(*t->layer));
+	trim_column(mem, (void **)&t->weight, &t->weight_cap, t->count, sizeof(*t->weight));
+	trim_column(mem, (void **)&t->since, &t->since_cap, t->count, sizeof(*t->since));
+}
+
+void socialcap__ties_drop_slots(socialcap__ties *t, socialcap__mem *mem)
+{
+	socialcap__mem_free(mem, t->slots, t->slot_count * sizeof(*t->slots));
+	t->slots = NULL;
+	t->slot_count = 0;
+}
+
 void socialcap__ties_release(socialcap__ties *ties, socialcap__mem *mem)
 {
 	SOCIALCAP__COL_FREE(mem, ties, a);
@@ -232,7 +256,7 @@ void socialcap__ties_release(socialcap__ties *ties, socialcap__mem *mem)
 	SOCIALCAP__COL_FREE(mem, ties, layer);
 	SOCIALCAP__COL_FREE(mem, ties, weight);
 	SOCIALCAP__COL_FREE(mem, ties, since);
-	socialcap__mem_free(mem, ties->slots, ties->slot_count * sizeof(*ties->slots));
+	socialcap__ties_drop_slots(ties, mem);
 	memset(ties, 0, sizeof(*ties));
 }
 
