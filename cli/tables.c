@@ -124,14 +124,19 @@ static int library_error(const char *cmd, const socialcap_network *net, int rc,
  * takes the network over itself (socialcap_snapshot_build_owning()): model
  * and graph are never held together. With them it needs the snapshot.
  */
+static int command_done_with_ties(const cli_input *in, int ties)
+{
+	return ties == CLI_TIES_DONE && in->journal == NULL;
+}
+
 static int take_at_build(const cli_input *in, int ties, int need_areas)
 {
-	return ties == CLI_TIES_DONE && in->journal == NULL && !need_areas;
+	return command_done_with_ties(in, ties) && !need_areas;
 }
 
 static void hand_over(cli_input *in, int ties, int need_areas, cli_tables *t)
 {
-	if (ties != CLI_TIES_DONE || in->journal != NULL ||
+	if (!command_done_with_ties(in, ties) ||
 	    (need_areas && !socialcap_snapshot_timeless(t->snap)))
 		return;
 	if (socialcap_snapshot_own_network(t->snap, in->net) != 0)
