@@ -137,6 +137,7 @@ typedef struct ds_tie_stage {
 	double weight_sum;        /* of every row staged: bounds any tie's sum */
 	int one_by_one;           /* no more rounds: each row staged at once */
 	uint64_t rows;            /* rows staged */
+	uint64_t est_rows, est_read; /* rows staged, bytes read at the last estimate */
 	ds_keys existing;         /* network ties declared again -> sum */
 	ds_tie_update *upd;       /* those declarations, in file order */
 	size_t upd_count, upd_cap;

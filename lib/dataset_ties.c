@@ -29,6 +29,8 @@
 #define ESTIMATE_AFTER_ROWS 4096u
 #define ESTIMATE_AGAIN_ROWS (UINT64_C(1) << 17)
 #define ESTIMATE_LAST_ROWS (UINT64_C(1) << 20)
+#define ESTIMATE_LATE_ROWS (UINT64_C(1) << 23)
+#define ESTIMATE_LATEST_ROWS (UINT64_C(1) << 25)
 /* Rows are staged in rounds (dataset_ties_round.c) once the hash has this
  * many slots; small enough that the tests' imports take rounds too. */
 #define ROUND_MIN_SLOTS 1024u
@@ -51,6 +53,17 @@ static size_t slots_for(size_t count)
 	return n;
 }
 
+/* Ties the staging hash of @p slots takes before it grows: 25/32, a
+ * little over the network's 3/4. At 10^8 ties (0.74 of 2^27) an estimate
+ * a few percent high would otherwise double the hash, 670 MB of slots
+ * and tags more at the import's peak; a probe at 25/32 full reads a few
+ * more slots, from the same cache line. The network's hash, made at the
+ * end, keeps the 3/4 rule. */
+static size_t stage_room(size_t slots)
+{
+	return slots / 32 * 25;
+}
+
 /* The staging hash: the network's slots (index + 1, 0 = empty), and
  * beside each the top byte of its tie's hash, so that a probe passes
  * other ties without reading their columns. Tags are read only beside an
@@ -66,17 +79,23 @@ static void table_insert(uint32_t *slots, uint8_t *tags, size_t mask, uint64_t h
 	tags[i] = (uint8_t)(hash >> 56);
 }
 
-/* A hash of @p n slots holding the staged ties: 0 or SOCIALCAP_ENOMEM,
- * the old one kept then. */
+/* A hash of @p n slots holding the staged ties, made from the columns.
+ * The old one goes first, so that the two are never held together (at
+ * 10^8 ties, 1.3 GB of old slots and tags beside the new one). 0, or
+ * SOCIALCAP_ENOMEM with no hash left: the import fails then, as it would
+ * on any allocation. */
 static int table_remake(ds_tie_stage *s, socialcap__mem *mem, size_t n)
 {
 	socialcap__ties *t = &s->ties;
-	uint32_t *slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
-	uint8_t *tags = socialcap__mem_alloc(mem, n);
-	uint32_t *old_slots = t->slots;
-	uint8_t *old_tags = s->tags;
-	size_t old_count = t->slot_count, i;
+	uint32_t *slots;
+	uint8_t *tags;
+	size_t i;
 
+	socialcap__mem_free(mem, s->tags, s->tags != NULL ? t->slot_count : 0);
+	s->tags = NULL;
+	socialcap__ties_drop_slots(t, mem);
+	slots = socialcap__mem_calloc(mem, n, sizeof(*slots));
+	tags = socialcap__mem_alloc(mem, n);
 	if (slots == NULL || tags == NULL) {
 		socialcap__mem_free(mem, slots, slots != NULL ? n * sizeof(*slots) : 0);
 		socialcap__mem_free(mem, tags, tags != NULL ? n : 0);
@@ -95,18 +114,17 @@ static int table_remake(ds_tie_stage *s, socialcap__mem *mem, size_t n)
 			table_insert(slots, tags, n - 1,
 				     socialcap__tie_hash(t->a[i], t->b[i], t->layer[i]), i);
 	}
-	socialcap__mem_free(mem, old_slots, old_count * sizeof(*old_slots));
-	socialcap__mem_free(mem, old_tags, old_count);
 	return SOCIALCAP_OK;
 }
 
 /* Make the staging hash hold @p count ties (only ever grows). */
 static int table_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t count)
 {
-	size_t n = slots_for(count);
+	size_t n;
 
-	if (n <= s->ties.slot_count)
+	if (count <= stage_room(s->ties.slot_count))
 		return SOCIALCAP_OK;
+	n = slots_for(count);
 	if (n - 1 > UINT32_MAX)
 		return SOCIALCAP_ENOMEM;
 	/* rows waiting in a round belong in the old hash first */
@@ -118,52 +136,63 @@ static int table_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t count)
  * held: from the first row with a time on). */
 static int stage_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t need)
 {
-	socialcap__ties *t = &s->ties;
-	int rc;
-
-	if ((rc = SOCIALCAP__COL_GROW(mem, t, a, need)) != 0 ||
-	    (rc = SOCIALCAP__COL_GROW(mem, t, b, need)) != 0 ||
-	    (rc = SOCIALCAP__COL_GROW(mem, t, layer, need)) != 0 ||
-	    (rc = SOCIALCAP__COL_GROW(mem, t, weight, need)) != 0 ||
-	    (t->since != NULL && (rc = SOCIALCAP__COL_GROW(mem, t, since, need)) != 0))
-		return rc;
+	TRY(socialcap__ties_grow_columns(&s->ties, mem, need));
 	return table_reserve(s, mem, need);
 }
 
 /*
  * After the first rows, size the columns and the hash for the whole file
- * at once (rows so far, scaled by the file's size over the bytes read, plus
- * 1/32): growing tens of millions of entries step by step costs copies
- * and rehashes. Only rows actually staged count, so a file of blank lines
- * or junk reserves nothing.
+ * at once (rows so far, scaled by the file's size over the bytes read; the
+ * columns 1/32 more): growing tens of millions of entries step by step
+ * costs copies and rehashes. Only rows actually staged count, so a file of
+ * blank lines or junk reserves nothing.
  *
  * The first rows of a file sorted by id have shorter ids than the rest,
  * so the first estimate is often too high, and a hash twice the size it
- * needs is 4 bytes per tie more at the peak and a rehash at the end. So
- * the estimate is made again on more rows, and the hash, still small to
- * rehash then, follows it down as well as up; the columns only grow (their
- * slack is given back at the end, and untouched pages cost nothing).
+ * needs is 5 bytes per slot more at the peak. So the estimate is made
+ * again on more rows, each time at the rate of the rows read since the
+ * one before, and the hash follows it down as well as up; the columns only
+ * grow (their slack is given back at the end, and untouched pages cost
+ * nothing). The last two estimates are for files of 10^8 rows: at 10^7
+ * actors with ids 0 to 9999999, an estimate from the first 2^20 rows is
+ * 17% high and one from all of the first 2^24 still 6%, over 25/32 of
+ * 2^27; the rows between 2^23 and 2^25, with ids nearly as long as the
+ * rest's, give one 2% high, under it.
  */
 static int presize(ds_ctx *ctx, const ds_table *t)
 {
 	ds_tie_stage *s = &ctx->tie_stage;
-	uint64_t read = t->csv.offset, est;
+	uint64_t read = t->csv.offset, est, cols, rows, bytes;
 	size_t n;
 
-	if (read == 0 || t->size <= read)
+	if (read == 0 || t->size <= read || read <= s->est_read)
 		return SOCIALCAP_OK;
-	est = (uint64_t)((double)s->rows * ((double)t->size / (double)read));
-	est += est / 32;
+	/* the rest of the file at the rate of the rows since the last
+	 * estimate (the first: since the start) */
+	rows = s->rows - s->est_rows;
+	bytes = read - s->est_read;
+	s->est_rows = s->rows;
+	s->est_read = read;
+	est = s->rows + (uint64_t)((double)(t->size - read) * ((double)rows / (double)bytes));
 	if (est > ctx->net->opts.max_ties)
 		est = ctx->net->opts.max_ties;
-	if (est > SIZE_MAX / 64 || est <= s->ties.count)
+	cols = est + est / 32;
+	if (cols > ctx->net->opts.max_ties)
+		cols = ctx->net->opts.max_ties;
+	if (est > SIZE_MAX / 64 || cols <= s->ties.count)
 		return SOCIALCAP_OK;
-	n = slots_for((size_t)est);
-	if (n < s->ties.slot_count) {
+	/* the hash for the estimate and the ties so far, the columns for
+	 * the estimate and its margin */
+	n = 64;
+	while (est > stage_room(n) || s->ties.count + 1 > stage_room(n))
+		n *= 2;
+	if (n - 1 > UINT32_MAX)
+		return SOCIALCAP_ENOMEM;
+	if (n != s->ties.slot_count) {
 		socialcap__ds_round_settle(s);
 		TRY(table_remake(s, &ctx->tmp, n));
 	}
-	return stage_reserve(s, &ctx->tmp, (size_t)est);
+	return socialcap__ties_grow_columns(&s->ties, &ctx->tmp, (size_t)cols);
 }
 
 /* Index of the staged tie (a, b, layer), or SIZE_MAX (no round pending). */
@@ -257,7 +286,7 @@ static int stage_in_round(ds_ctx *ctx, const ds_tie_row *r)
 	size_t k;
 
 	if (st->count + 1 > ctx->net->opts.max_ties ||
-	    st->count + 1 > st->slot_count / 4 * 3) {
+	    st->count + 1 > stage_room(st->slot_count)) {
 		/* the repeats waiting may make room */
 		socialcap__ds_round_settle(s);
 		if (st->count + 1 > ctx->net->opts.max_ties) {
@@ -266,7 +295,7 @@ static int stage_in_round(ds_ctx *ctx, const ds_tie_row *r)
 		}
 	}
 	/* once per row: look before calling */
-	if (st->count + 1 > st->slot_count / 4 * 3 || st->count + 1 > st->a_cap ||
+	if (st->count + 1 > stage_room(st->slot_count) || st->count + 1 > st->a_cap ||
 	    st->count + 1 > st->b_cap || st->count + 1 > st->layer_cap ||
 	    st->count + 1 > st->weight_cap ||
 	    (st->since != NULL && st->count + 1 > st->since_cap))
@@ -289,7 +318,8 @@ static int stage_row(ds_ctx *ctx, ds_table *t, const ds_tie_row *r)
 	int rc;
 
 	if (++s->rows == ESTIMATE_AFTER_ROWS || s->rows == ESTIMATE_AGAIN_ROWS ||
-	    s->rows == ESTIMATE_LAST_ROWS)
+	    s->rows == ESTIMATE_LAST_ROWS || s->rows == ESTIMATE_LATE_ROWS ||
+	    s->rows == ESTIMATE_LATEST_ROWS)
 		TRY(presize(ctx, t));
 	/* the since column is held from the first known time on */
 	if (r->since != SOCIALCAP_TIME_NONE &&
@@ -537,22 +567,16 @@ static size_t cols_bytes(const socialcap__ties *t)
 	       t->since_cap * sizeof(*t->since);
 }
 
-/* The staging hash as the network's: sized for the ties staged (the
- * estimate may have been larger), without its tags. No look-up follows,
- * so a hash too large goes, tags and all, before the smaller one is
- * built from the columns: the two are never held together (at 10^7 ties
- * 1.3 GB of old hash and tags beside the new). Should the new one fail,
- * the import fails with it, the network untouched. */
+/* The staging hash as the network's: sized for the ties staged under the
+ * network's rule (the estimate may have been larger, or the hash fuller
+ * than 3/4), without its tags. Should a new one fail, the import fails
+ * with it, the network untouched. */
 static int make_net_slots(ds_tie_stage *s, socialcap__mem *mem)
 {
 	size_t n = slots_for(s->ties.count);
 
-	if (n != s->ties.slot_count) {
-		socialcap__mem_free(mem, s->tags, s->ties.slot_count);
-		s->tags = NULL;
-		socialcap__ties_drop_slots(&s->ties, mem);
+	if (n != s->ties.slot_count)
 		TRY(table_remake(s, mem, n));
-	}
 	socialcap__ds_round_free(&s->round, mem);
 	socialcap__mem_free(mem, s->tags, s->ties.slot_count);
 	s->tags = NULL;

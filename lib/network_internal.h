@@ -253,6 +253,9 @@ static inline void socialcap__ties_move(socialcap__ties *t, size_t to, size_t fr
 		t->since[to] = t->since[from];
 }
 
+/* Grow every held column (since only when held) to room for @p need ties;
+ * 0 or SOCIALCAP_ENOMEM, the columns grown so far kept. */
+int socialcap__ties_grow_columns(socialcap__ties *t, socialcap__mem *mem, size_t need);
 /* Shrink every held column to the ties held (t->count), giving back the
  * slack; a refused shrink keeps the larger block, which is harmless (it is
  * freed whole later), so this cannot fail. */

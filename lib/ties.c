@@ -58,19 +58,27 @@ static int rehash(socialcap_network *net, size_t need)
 int socialcap__ties_reserve(socialcap_network *net, uint64_t ties)
 {
 	socialcap__ties *t = &net->ties;
-	socialcap__mem *mem = &net->mem;
 	size_t need = (size_t)ties;
 	int rc;
 
 	if (ties <= t->count)
 		return SOCIALCAP_OK;
+	if ((rc = socialcap__ties_grow_columns(t, &net->mem, need)) != 0)
+		return rc;
+	return rehash(net, need);
+}
+
+int socialcap__ties_grow_columns(socialcap__ties *t, socialcap__mem *mem, size_t need)
+{
+	int rc;
+
 	if ((rc = SOCIALCAP__COL_GROW(mem, t, a, need)) != 0 ||
 	    (rc = SOCIALCAP__COL_GROW(mem, t, b, need)) != 0 ||
 	    (rc = SOCIALCAP__COL_GROW(mem, t, layer, need)) != 0 ||
 	    (rc = SOCIALCAP__COL_GROW(mem, t, weight, need)) != 0 ||
 	    (t->since != NULL && (rc = SOCIALCAP__COL_GROW(mem, t, since, need)) != 0))
 		return rc;
-	return rehash(net, need);
+	return SOCIALCAP_OK;
 }
 
 int socialcap__ties_hold_since(socialcap__ties *t, socialcap__mem *mem, size_t cap)

@@ -18,6 +18,7 @@
 
 #include "net_equal.h"
 #include "socialcap.h"
+#include "test_alloc.h"
 #include "test_files.h"
 
 #define ACTORS 2000u
@@ -320,11 +321,81 @@ static void test_problem_after_rounds(void **state)
 	free(rs.r);
 }
 
+/* @p unique distinct ties among the actors p1000 to p1999, then
+ * @p repeats of them with their ends swapped: every row has the same
+ * length, so the estimate from the first rows is the file's row count. */
+static void make_even_rows(rows *rs, size_t unique, size_t repeats)
+{
+	size_t i;
+
+	memset(rs, 0, sizeof(*rs));
+	for (i = 0; i < unique; i++) {
+		uint32_t x = (uint32_t)(i % 1000), d = (uint32_t)(1 + i / 1000);
+
+		/* {x, x + d mod 1000} with d < 500 names each pair once */
+		push(rs, 1000 + x, 1000 + (x + d) % 1000, 0, weight_text[0], 0);
+	}
+	for (i = 0; i < repeats; i++) {
+		const row *e = &rs->r[i * (unique / repeats)];
+
+		push(rs, e->b, e->a, 0, weight_text[0], 0);
+	}
+}
+
+/* The most bytes the import of @p rs held at once. */
+static size_t import_peak(const rows *rs)
+{
+	socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
+	char *dir = write_dir(rs, rs->n);
+	socialcap_network *net = NULL;
+	test_alloc ta;
+
+	test_alloc_init_sized(&ta, 0, 0);
+	o.allocator = &ta.allocator;
+	assert_int_equal(socialcap_network_new(&net, &o), 0);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, NULL), 0);
+	socialcap_network_free(net);
+	assert_int_equal(ta.live, 0);
+	test_rmdir_free(dir);
+	return ta.peak_bytes;
+}
+
+/*
+ * 6,300 rows of 6,050 distinct ties: the network's hash is 8,192 slots
+ * (at most 3/4 full), and so is the staging hash, although the estimate
+ * of 6,300 ties is over 3/4 of 8,192: the staging hash may be 25/32 full.
+ * Against 5,000 rows (8,192 slots either way), the import holds more by
+ * the rows' columns only (18 bytes a tie, with the estimate's margin of
+ * 1/32), not by a staging hash of 16,384 slots and tags (40 KB more) as
+ * well.
+ */
+static void test_estimate_near_full(void **state)
+{
+	const size_t tie_bytes = 2 * sizeof(uint32_t) + sizeof(uint16_t) + sizeof(double);
+	size_t small, large, columns;
+	rows rs;
+
+	(void)state;
+	make_even_rows(&rs, 4990, 10);
+	import_equals_reference(&rs, NULL);
+	small = import_peak(&rs);
+	free(rs.r);
+	make_even_rows(&rs, 6050, 250);
+	import_equals_reference(&rs, NULL);
+	large = import_peak(&rs);
+	free(rs.r);
+	columns = (6300 - 5000) * tie_bytes / 32 * 33;
+	assert_true(large > small);
+	if (large - small > columns + 8192 * 5 / 2)
+		fail_msg("the import held %zu bytes more for 1,300 more rows", large - small);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_estimate_too_low),
 		cmocka_unit_test(test_estimate_too_high),
+		cmocka_unit_test(test_estimate_near_full),
 		cmocka_unit_test(test_large_weights),
 		cmocka_unit_test(test_max_ties),
 		cmocka_unit_test(test_problem_after_rounds),

@@ -60,6 +60,12 @@ typedef union header {
 	max_align_t align;
 } header;
 
+static void note_peak(test_alloc *ta)
+{
+	if (ta->live_bytes > ta->peak_bytes)
+		ta->peak_bytes = ta->live_bytes;
+}
+
 static void *s_malloc(size_t size, void *user)
 {
 	test_alloc *ta = user;
@@ -72,6 +78,7 @@ static void *s_malloc(size_t size, void *user)
 		return NULL;
 	h->size = size;
 	ta->live_bytes += size;
+	note_peak(ta);
 	ta->live++;
 	return h + 1;
 }
@@ -89,6 +96,7 @@ static void *s_realloc(void *ptr, size_t size, void *user)
 	if (h == NULL)
 		return NULL;
 	ta->live_bytes = ta->live_bytes - h->size + size;
+	note_peak(ta);
 	h->size = size;
 	return h + 1;
 }
@@ -115,6 +123,7 @@ static void init(test_alloc *ta, size_t fail_at, int fail_from)
 	ta->failures = 0;
 	ta->live = 0;
 	ta->live_bytes = 0;
+	ta->peak_bytes = 0;
 }
 
 void test_alloc_init(test_alloc *ta, size_t fail_at, int fail_from)

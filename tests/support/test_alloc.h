@@ -3,7 +3,8 @@
  * ("fail once at k") or every allocation from the k-th on ("fail from k"),
  * and counts live blocks so a test can assert that nothing leaked. The
  * sized variant also keeps each block's size in front of it and counts the
- * live bytes, to compare with what an object says it holds.
+ * live bytes, to compare with what an object says it holds, and the most
+ * ever held at once.
  */
 #ifndef SOCIALCAP_TEST_ALLOC_H
 #define SOCIALCAP_TEST_ALLOC_H
@@ -20,6 +21,7 @@ typedef struct test_alloc {
 	size_t failures;    /* calls failed */
 	long live;          /* blocks allocated and not freed */
 	size_t live_bytes;  /* bytes in live blocks (sized variant only) */
+	size_t peak_bytes;  /* the most live_bytes ever were (sized only) */
 } test_alloc;
 
 void test_alloc_init(test_alloc *ta, size_t fail_at, int fail_from);
