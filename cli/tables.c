@@ -112,37 +112,19 @@ static int library_error(const char *cmd, const socialcap_network *net, int rc,
 }
 
 /*
- * Hand the network over to the snapshot when nothing after the build needs
- * its ties: not the command (@p ties), and not the area tables, whose growth
- * columns build a snapshot at t - window unless the snapshot is timeless
- * (socialcap_snapshot_timeless()).
- * The ties (about 27 bytes each) are freed then, before the indicators run.
- * It comes right after the build, so that every table made afterwards holds
- * the network (results made before a hand-over only borrow it).
- *
- * Without area tables the answer is known before the build, which then
- * takes the network over itself (socialcap_snapshot_build_owning()): model
- * and graph are never held together. With them it needs the snapshot.
+ * The snapshot takes the network over during its build
+ * (socialcap_snapshot_build_owning(): model and graph are never held
+ * together, and the ties, about 27 bytes each, are gone before the
+ * indicators run) when nothing after the build needs the ties: not the
+ * command (@p ties), not a journal, and not the area tables, whose growth
+ * columns build a snapshot at t - window unless the network is timeless
+ * (socialcap_network_timeless()). Every table is made afterwards, so each
+ * holds the network it reads.
  */
-static int command_done_with_ties(const cli_input *in, int ties)
-{
-	return ties == CLI_TIES_DONE && in->journal == NULL;
-}
-
 static int take_at_build(const cli_input *in, int ties, int need_areas)
 {
-	return command_done_with_ties(in, ties) && !need_areas;
-}
-
-static void hand_over(cli_input *in, int ties, int need_areas, cli_tables *t)
-{
-	if (!command_done_with_ties(in, ties) ||
-	    (need_areas && !socialcap_snapshot_timeless(t->snap)))
-		return;
-	if (socialcap_snapshot_own_network(t->snap, in->net) != 0)
-		return; /* refused: nothing changed, the input keeps the network */
-	in->net = NULL;
-	t->net = socialcap_snapshot_network(t->snap);
+	return ties == CLI_TIES_DONE && in->journal == NULL &&
+	       (!need_areas || socialcap_network_timeless(in->net));
 }
 
 /* Report a failure after the build, then free the tables (and with them a
@@ -176,7 +158,6 @@ int cli_tables_compute(const char *cmd, cli_input *in, int ties, cli_options *o,
 		if (rc != 0)
 			return library_error(cmd, in->net, rc, NULL);
 		t->net = in->net;
-		hand_over(in, ties, need_areas, t);
 	}
 	cli_progress_begin(o, "indicators");
 	if (need_actors)

@@ -27,9 +27,9 @@ enum {
  * Build the snapshot from in->net and compute the tables that the columns
  * in o->only need (all when o->only is NULL).
  *
- * With CLI_TIES_DONE, the network is handed over to the snapshot, during
- * the build or right after it, when nothing in the tables needs its ties
- * either (see tables.c): the ties are freed then, in->net becomes NULL,
+ * With CLI_TIES_DONE, the snapshot takes the network over during its
+ * build when nothing in the tables needs its ties either (see tables.c):
+ * the ties are freed then, in->net becomes NULL,
  * and the network lives on, without ties, in t->net until cli_tables_free().
  * A store's network stays with its journal.
  *

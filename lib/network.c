@@ -184,6 +184,15 @@ size_t socialcap_network_memory(const socialcap_network *net)
 	return net != NULL ? net->mem.bytes : 0;
 }
 
+/* Ties without a time count from the beginning and never decay, and only
+ * contacts and events carry times of their own: without them, a snapshot
+ * at any earlier time holds the same ties. */
+int socialcap_network_timeless(const socialcap_network *net)
+{
+	return net != NULL && !socialcap__net_ties_timed(net) && net->contacts.count == 0 &&
+	       net->events.ids.count == 0;
+}
+
 /* ---------------------------------------------------------------- sectors */
 
 int socialcap__sector_reserve(socialcap_network *net, size_t len)

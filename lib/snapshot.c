@@ -255,13 +255,8 @@ const socialcap_network *socialcap_snapshot_network(const socialcap_snapshot *sn
 
 int socialcap_snapshot_timeless(const socialcap_snapshot *snap)
 {
-	const socialcap_network *net;
-
-	if (snap == NULL)
-		return 0;
-	net = snap->net;
-	return !socialcap__net_ties_timed(net) && net->contacts.count == 0 &&
-	       net->events.ids.count == 0 && net->actors.ids.count == snap->n;
+	return snap != NULL && socialcap_network_timeless(snap->net) &&
+	       snap->net->actors.ids.count == snap->n;
 }
 
 uint32_t socialcap_snapshot_actor_count(const socialcap_snapshot *snap)

@@ -197,13 +197,33 @@ static int timeless_at_build(socialcap_network *net)
 	so.time = T_NOW;
 	assert_int_equal(socialcap_snapshot_build(&snap, net, &so), 0);
 	timeless = socialcap_snapshot_timeless(snap);
+	/* the network's answer before a build is the snapshot's after it */
+	assert_int_equal(socialcap_network_timeless(net), timeless);
 	socialcap_snapshot_free(snap);
 	return timeless;
 }
 
+/* Build owning the network, which then answers through the snapshot:
+ * the answer asked of the network before, which is returned. */
+static int timeless_taken(socialcap_network *net)
+{
+	socialcap_snapshot_options so = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
+	socialcap_snapshot *snap = NULL;
+	int before = socialcap_network_timeless(net);
+
+	so.time = T_NOW;
+	assert_int_equal(socialcap_snapshot_build_owning(&snap, net, &so), 0);
+	assert_int_equal(socialcap_snapshot_timeless(snap), before);
+	assert_int_equal(socialcap_network_timeless(socialcap_snapshot_network(snap)), before);
+	socialcap_snapshot_free(snap);
+	return before;
+}
+
 /* socialcap_snapshot_timeless(): yes without timed records, no with a tie
  * time, a contact, an event or an actor added after the build; still yes
- * once the snapshot owns the network. */
+ * once the snapshot owns the network. socialcap_network_timeless() gives
+ * the same answer before the build, also when the build takes the network
+ * over. */
 static void test_timeless_predicate(void **state)
 {
 	socialcap_snapshot_options so = SOCIALCAP_SNAPSHOT_OPTIONS_INIT;
@@ -219,6 +239,7 @@ static void test_timeless_predicate(void **state)
 	(void)state;
 	test_alloc_init(&ta, 0, 0);
 	assert_int_equal(socialcap_snapshot_timeless(NULL), 0);
+	assert_int_equal(socialcap_network_timeless(NULL), 0);
 
 	net = make_net(&ta, SOCIALCAP_TIME_NONE);
 	assert_int_equal(timeless_at_build(net), 1);
@@ -256,6 +277,13 @@ static void test_timeless_predicate(void **state)
 	assert_int_equal(socialcap_snapshot_own_network(snap, net), 0);
 	assert_int_equal(socialcap_snapshot_timeless(snap), 0);
 	socialcap_snapshot_free(snap);
+
+	/* taken over during the build: the network's answer before it */
+	assert_int_equal(timeless_taken(make_net(&ta, SOCIALCAP_TIME_NONE)), 1);
+	assert_int_equal(timeless_taken(make_net(&ta, 1000)), 0);
+	net = make_net(&ta, SOCIALCAP_TIME_NONE);
+	assert_int_equal(socialcap_network_record_contact(net, NULL, &contact), 0);
+	assert_int_equal(timeless_taken(net), 0);
 	assert_int_equal(ta.live, 0);
 }
 

@@ -337,6 +337,25 @@ SOCIALCAP_EXTERN int socialcap_network_find_tie(const socialcap_network *net,
 						uint64_t *out, uint32_t a,
 						uint32_t b, uint32_t layer);
 
+/**
+ * @brief Whether a snapshot of the network would be the same at every
+ *        time: no tie has a since time, and the network has no contacts
+ *        and no events.
+ *
+ * A snapshot built now answers the same through socialcap_snapshot_timeless()
+ * until an actor is added. A program can ask this before the build, for
+ * instance to choose socialcap_snapshot_build_owning() when the area
+ * tables will need no snapshot at t - window. The answer may be 0 for a
+ * network that once held a since column without a known time (after a
+ * failed import that had reserved it); it is never 1 when a time is known.
+ *
+ * @return 1 or 0; 0 for NULL.
+ * Allocates nothing. Complexity: O(1).
+ * Thread safety: like the other read-only queries, while no call changes
+ * the network.
+ */
+SOCIALCAP_EXTERN int socialcap_network_timeless(const socialcap_network *net);
+
 #ifdef __cplusplus
 }
 #endif

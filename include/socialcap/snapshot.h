@@ -248,9 +248,11 @@ SOCIALCAP_EXTERN const socialcap_network *socialcap_snapshot_network(
  * socialcap_areas_compute() then takes this snapshot for t - window instead
  * of building a second one, which is why its growth columns still work
  * after socialcap_snapshot_own_network(): a program can ask this before
- * handing the network over. The answer may be 0 for a network that once
- * held a since column without a known time (after a failed import that had
- * reserved it); it is never 1 when a time is known.
+ * handing the network over (or socialcap_network_timeless() before the
+ * build, to let socialcap_snapshot_build_owning() take it over). The
+ * answer may be 0 for a network that once held a since column without a
+ * known time (after a failed import that had reserved it); it is never 1
+ * when a time is known.
  *
  * @return 1 or 0; 0 for NULL.
  * Allocates nothing. Complexity: O(1).

@@ -591,6 +591,7 @@ void oom_call_non_allocating(fx *f, const char **names, size_t *count)
 	NOALLOC(socialcap_network_tie_count, socialcap_network_tie_count(net));
 	NOALLOC(socialcap_network_tie, socialcap_network_tie(net, 0, &tie));
 	NOALLOC(socialcap_network_find_tie, socialcap_network_find_tie(net, &u64, 0, 1, 0));
+	NOALLOC(socialcap_network_timeless, socialcap_network_timeless(net));
 	NOALLOC(socialcap_network_contact_count, socialcap_network_contact_count(net));
 	NOALLOC(socialcap_network_contact, socialcap_network_contact(net, 0, &c));
 	NOALLOC(socialcap_network_event_count, socialcap_network_event_count(net));

@@ -194,6 +194,7 @@ NETWORK = [
     ("socialcap_network_tie", c_int, [network_p, c_uint64, POINTER(Tie)]),
     ("socialcap_network_find_tie", c_int,
      [network_p, _u64p, c_uint32, c_uint32, c_uint32]),
+    ("socialcap_network_timeless", c_int, [network_p]),
 ]
 
 LEDGER = [

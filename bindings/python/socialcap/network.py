@@ -285,6 +285,13 @@ class Network(Handle):
     def tie_count(self):
         return self._lib.socialcap_network_tie_count(self._handle())
 
+    @property
+    def timeless(self):
+        """True when a snapshot would be the same at every time: no tie
+        time, no contacts, no events (a snapshot built now says the same
+        through Snapshot.timeless until an actor is added)."""
+        return self._lib.socialcap_network_timeless(self._handle()) == 1
+
     def tie(self, index):
         """The Tie with index @p index (in order first declared)."""
         ptr = self._handle()

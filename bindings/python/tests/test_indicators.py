@@ -99,8 +99,10 @@ class Fixtures(unittest.TestCase):
             for x in "abc":
                 net.add_actor(x, sector="s", neighbourhood="n")
             net.add_tie("a", "b", "work")
+            self.assertTrue(net.timeless)
             self.assertTrue(net.snapshot(DAY).timeless)
             net.add_tie("b", "c", "work", since=0)
+            self.assertFalse(net.timeless)
             self.assertFalse(net.snapshot(DAY).timeless)
 
     def test_t1_decay(self):
