@@ -42,17 +42,6 @@
  * it), so rows may wait for their round: nothing they do can fail. */
 #define ROUND_WEIGHT_BOUND (DBL_MAX / 4)
 
-/* Slots for @p count ties under the network's rule: a power of two, at
- * least 64, at most 3/4 full. */
-static size_t slots_for(size_t count)
-{
-	size_t n = 64;
-
-	while (count > n / 4 * 3)
-		n *= 2;
-	return n;
-}
-
 /* Ties the staging hash of @p slots takes before it grows: 25/32, a
  * little over the network's 3/4. At 10^8 ties (0.74 of 2^27) an estimate
  * a few percent high would otherwise double the hash, 670 MB of slots
@@ -62,6 +51,17 @@ static size_t slots_for(size_t count)
 static size_t stage_room(size_t slots)
 {
 	return slots / 32 * 25;
+}
+
+/* Slots of the staging hash for @p count ties: a power of two, at least
+ * 64, with @p count within its stage_room. */
+static size_t stage_slots_for(size_t count)
+{
+	size_t n = 64;
+
+	while (count > stage_room(n))
+		n *= 2;
+	return n;
 }
 
 /* The staging hash: the network's slots (index + 1, 0 = empty), and
@@ -124,7 +124,7 @@ static int table_reserve(ds_tie_stage *s, socialcap__mem *mem, size_t count)
 
 	if (count <= stage_room(s->ties.slot_count))
 		return SOCIALCAP_OK;
-	n = slots_for(count);
+	n = socialcap__tie_slots_for(count);
 	if (n - 1 > UINT32_MAX)
 		return SOCIALCAP_ENOMEM;
 	/* rows waiting in a round belong in the old hash first */
@@ -183,9 +183,7 @@ static int presize(ds_ctx *ctx, const ds_table *t)
 		return SOCIALCAP_OK;
 	/* the hash for the estimate and the ties so far, the columns for
 	 * the estimate and its margin */
-	n = 64;
-	while (est > stage_room(n) || s->ties.count + 1 > stage_room(n))
-		n *= 2;
+	n = stage_slots_for(est > s->ties.count ? (size_t)est : s->ties.count + 1);
 	if (n - 1 > UINT32_MAX)
 		return SOCIALCAP_ENOMEM;
 	if (n != s->ties.slot_count) {
@@ -573,7 +571,7 @@ static size_t cols_bytes(const socialcap__ties *t)
  * with it, the network untouched. */
 static int make_net_slots(ds_tie_stage *s, socialcap__mem *mem)
 {
-	size_t n = slots_for(s->ties.count);
+	size_t n = socialcap__tie_slots_for(s->ties.count);
 
 	if (n != s->ties.slot_count)
 		TRY(table_remake(s, mem, n));

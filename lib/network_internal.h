@@ -189,6 +189,19 @@ int socialcap__nbh_intern(socialcap_network *net, const char *label, size_t len,
 /* Grow the tie columns and hash for @p ties ties in all (ties.c). */
 int socialcap__ties_reserve(socialcap_network *net, uint64_t ties);
 
+/* Slots of the tie hash for @p count ties, the network's rule: a power of
+ * two, at least 64, at most 3/4 full (under 5.4 bytes per tie). The
+ * import's staging and the state loader make the hash the network takes
+ * over by it. */
+static inline size_t socialcap__tie_slots_for(size_t count)
+{
+	size_t n = 64;
+
+	while (count > n / 4 * 3)
+		n *= 2;
+	return n;
+}
+
 /* The hash of a tie key (a < b): slot (hash & (slot_count - 1)), linear
  * probing. Shared with the import's staging table, which is laid out the
  * same way so that it can become the network's. */

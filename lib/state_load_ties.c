@@ -119,17 +119,6 @@ static int slow_tie(loader *l, uint64_t i, tie_rec *t)
 
 /* ------------------------------------------------------------ the hash */
 
-/* Slots for @p count ties under the network's rule (ties.c): a power of
- * two, at least 64, at most 3/4 full. */
-static size_t slots_for(size_t count)
-{
-	size_t n = 64;
-
-	while (count > n / 4 * 3)
-		n *= 2;
-	return n;
-}
-
 /* Ties j and k have the same key. */
 static int same_tie(const loader *l, size_t j, size_t k)
 {
@@ -212,7 +201,7 @@ static int reserve(loader *l, size_t *cap, uint64_t n)
 	populate(t->weight, *cap * sizeof(*t->weight));
 	/* since: only once a tie has a known time (store) */
 	/* The network had no ties, so no hash either. */
-	slots = slots_for(*cap);
+	slots = socialcap__tie_slots_for(*cap);
 	if ((t->slots = socialcap__mem_calloc(mem, slots, sizeof(*t->slots))) == NULL)
 		return oom(l);
 	t->slot_count = slots;

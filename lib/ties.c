@@ -31,17 +31,15 @@ static void insert_slot(uint32_t *slots, size_t mask, uint64_t hash, uint32_t in
 	slots[i] = index + 1;
 }
 
-/* The hash is kept at most 3/4 full: under 5.4 bytes per tie. */
+/* The hash grows by the network's rule (socialcap__tie_slots_for). */
 static int rehash(socialcap_network *net, size_t need)
 {
 	socialcap__ties *t = &net->ties;
-	size_t n = t->slot_count ? t->slot_count : 64;
+	size_t n = socialcap__tie_slots_for(need);
 	uint32_t *slots;
 	size_t i;
 
-	while (need > n / 4 * 3)
-		n *= 2;
-	if (n == t->slot_count)
+	if (n <= t->slot_count)
 		return SOCIALCAP_OK;
 	slots = socialcap__mem_calloc(&net->mem, n, sizeof(*slots));
 	if (slots == NULL)
