@@ -289,6 +289,134 @@ static void test_betweenness_scattered_path(void **state)
 	socialcap_network_free(net);
 }
 
+/* A clique of 12 (actors 0-11) with a path 12 - 13 - 14 hung from two of
+ * its actors (0 and 1 both tie to 12). From a clique actor the second
+ * level (the other clique actors) has far more ties than the actors not yet
+ * reached, so the search reaches the third level the other way round: each
+ * unreached actor pulls the counts of its neighbours (12 gets two shortest
+ * paths, through 0 and through 1). From 14 the last level is the rest of
+ * the clique, when no unreached actor has a tie left, so the search stops
+ * there and those actors have no successor. Exact values (NetworkX
+ * agrees): 0 and 1 each carry half of the 10 x 3 pairs of other clique
+ * actors and path actors, 15; 12 lies between 13 or 14 and the 12 clique
+ * actors (24), 13 between 14 and the 13 others (13). One and two threads
+ * agree to the bit. */
+static void test_betweenness_both_ways(void **state)
+{
+	enum { CLIQUE = 12, N = 15 };
+	const double expect[N] = {15, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 24, 13, 0};
+	socialcap_indicator_options o = SOCIALCAP_INDICATOR_OPTIONS_INIT;
+	edge e[CLIQUE * (CLIQUE - 1) / 2 + 4];
+	socialcap_network *net;
+	socialcap_snapshot *s;
+	socialcap_results *r1 = NULL, *r2 = NULL;
+	uint32_t a, b, k = 0;
+
+	(void)state;
+	for (a = 0; a < CLIQUE; a++)
+		for (b = a + 1; b < CLIQUE; b++)
+			e[k++] = (edge){a, b, 1};
+	e[k++] = (edge){0, 12, 1};
+	e[k++] = (edge){1, 12, 1};
+	e[k++] = (edge){12, 13, 1};
+	e[k++] = (edge){13, 14, 1};
+	s = make(&net, NULL, N, NULL, e, k);
+	o.families = SOCIALCAP_FAMILY_BETWEENNESS;
+	assert_int_equal(socialcap_indicators_actors(&r1, s, &o, NULL), 0);
+	o.threads = 2;
+	assert_int_equal(socialcap_indicators_actors(&r2, s, &o, NULL), 0);
+	for (a = 0; a < N; a++) {
+		assert_near(GET(r1, a, BETWEENNESS), expect[a], 1e-12);
+		assert_memory_equal(&(double){GET(r1, a, BETWEENNESS)},
+				    &(double){GET(r2, a, BETWEENNESS)}, sizeof(double));
+	}
+	socialcap_results_free(r1);
+	socialcap_results_free(r2);
+	socialcap_snapshot_free(s);
+	socialcap_network_free(net);
+}
+
+/* Results of 1 and 2 threads on the network of @p e, bit for bit equal,
+ * returned from the one-thread run. */
+static socialcap_results *betweenness_1_and_2(socialcap_network **net, uint32_t n,
+					      const edge *e, size_t count,
+					      socialcap_snapshot **s)
+{
+	socialcap_indicator_options o = SOCIALCAP_INDICATOR_OPTIONS_INIT;
+	socialcap_results *r1 = NULL, *r2 = NULL;
+	uint32_t v;
+
+	*s = make(net, NULL, n, NULL, e, count);
+	o.families = SOCIALCAP_FAMILY_BETWEENNESS;
+	assert_int_equal(socialcap_indicators_actors(&r1, *s, &o, NULL), 0);
+	o.threads = 2;
+	assert_int_equal(socialcap_indicators_actors(&r2, *s, &o, NULL), 0);
+	for (v = 0; v < n; v++)
+		assert_memory_equal(&(double){GET(r1, v, BETWEENNESS)},
+				    &(double){GET(r2, v, BETWEENNESS)}, sizeof(double));
+	socialcap_results_free(r2);
+	return r1;
+}
+
+/* The search lists each actor's successors for the dependency pass, except
+ * for rows of 255 ties or more and once the list's room (two per actor, at
+ * most one per tie) is full; those rows are filtered again instead.
+ * - A star of 300 leaves around actor 0, with 301 tied to leaf 1: the hub's
+ *   row is too long to list. The hub lies between every two leaves
+ *   (C(300, 2)) and between 301 and the 299 other leaves: 45149; leaf 1
+ *   between 301 and the 300 others.
+ * - A chain of 8 layers of 5 actors, each layer tied to every actor of the
+ *   next: 175 ties for 40 actors, so a search from an end lists its first
+ *   80 successors and filters the rest. An actor of layer j (1..8) lies on
+ *   1/5 of the paths between each pair of layers a < j < b, 5 (j-1)(8-j),
+ *   and on the two-step paths between two actors of a neighbouring layer
+ *   c, C(5, 2) pairs each split over 5 times the layers next to c (one at
+ *   the ends, two inside).
+ * NetworkX agrees with both. */
+static void test_betweenness_unlisted(void **state)
+{
+	enum { LEAVES = 300, W = 5, L = 8 };
+	static edge e[LEAVES + 1 > (L - 1) * W * W ? LEAVES + 1 : (L - 1) * W * W];
+	socialcap_network *net;
+	socialcap_snapshot *s;
+	socialcap_results *r;
+	uint32_t i, j, a, b, k = 0;
+
+	(void)state;
+	for (i = 1; i <= LEAVES; i++)
+		e[k++] = (edge){0, i, 1};
+	e[k++] = (edge){1, LEAVES + 1, 1};
+	r = betweenness_1_and_2(&net, LEAVES + 2, e, k, &s);
+	assert_near(GET(r, 0, BETWEENNESS), LEAVES * (LEAVES - 1) / 2 + (LEAVES - 1), 1e-9);
+	assert_near(GET(r, 1, BETWEENNESS), LEAVES, 1e-9);
+	for (i = 2; i <= LEAVES + 1; i++)
+		assert_near(GET(r, i, BETWEENNESS), 0, 0);
+	socialcap_results_free(r);
+	socialcap_snapshot_free(s);
+	socialcap_network_free(net);
+
+	k = 0;
+	for (j = 0; j + 1 < L; j++)
+		for (a = 0; a < W; a++)
+			for (b = 0; b < W; b++)
+				e[k++] = (edge){j * W + a, (j + 1) * W + b, 1};
+	r = betweenness_1_and_2(&net, L * W, e, k, &s);
+	for (j = 1; j <= L; j++) {
+		const double pairs = W * (W - 1) / 2.0;
+		double expect = (double)W * (j - 1) * (L - j);
+
+		if (j > 1)
+			expect += pairs / (W * (j - 1 == 1 ? 1.0 : 2.0));
+		if (j < L)
+			expect += pairs / (W * (j + 1 == L ? 1.0 : 2.0));
+		for (a = 0; a < W; a++)
+			assert_near(GET(r, (j - 1) * W + a, BETWEENNESS), expect, 1e-9);
+	}
+	socialcap_results_free(r);
+	socialcap_snapshot_free(s);
+	socialcap_network_free(net);
+}
+
 /* Tie classes, institution reach, positions, ec and events on one network:
  *   0 res(status .2) - 1 res(.8)          bonding, w 1
  *   0 - 2 shop(.6)                        bridging, w 2
@@ -789,6 +917,8 @@ int main(void)
 		cmocka_unit_test(test_g9_mixing),
 		cmocka_unit_test(test_g10_articulation_and_betweenness),
 		cmocka_unit_test(test_betweenness_scattered_path),
+		cmocka_unit_test(test_betweenness_both_ways),
+		cmocka_unit_test(test_betweenness_unlisted),
 		cmocka_unit_test(test_classes_reach_positions),
 		cmocka_unit_test(test_events_attended),
 		cmocka_unit_test(test_threads_identical),
