@@ -216,15 +216,14 @@ static uint32_t push_level(bc_thread *t, uint32_t lo, uint32_t hi, uint8_t at)
 				lvl[y] = nx;
 				sc[y] = sx;
 				order[tail++] = y;
-				if (listed)
-					succ[k] = y;
-				k++;
 			} else if (ly == nx) {
 				sc[y] += sx;
-				if (listed)
-					succ[k] = y;
-				k++;
+			} else {
+				continue; /* a predecessor, or at x's level */
 			}
+			if (listed)
+				succ[k] = y;
+			k++;
 		}
 		if (listed)
 			t->succ_len += k;
