@@ -123,6 +123,9 @@ typedef struct ds_tie_round {
 	size_t repeats;           /* of those, found so far */
 } ds_tie_round;
 
+/* Blocks of ties.csv read ahead to estimate its rows (dataset_ties.c). */
+#define DS_TIE_SAMPLES 8
+
 /* The ties of an import (dataset_ties.c). */
 typedef struct ds_tie_stage {
 	/* Import: rows held back, oldest first (rings): waiting for their b
@@ -138,6 +141,13 @@ typedef struct ds_tie_stage {
 	int one_by_one;           /* no more rounds: each row staged at once */
 	uint64_t rows;            /* rows staged */
 	uint64_t est_rows, est_read; /* rows staged, bytes read at the last estimate */
+	/* Samples of the file's rest, taken at the first estimate: where
+	 * each starts, its whole rows and their bytes (0: none). */
+	struct {
+		uint64_t at;
+		uint32_t rows, bytes;
+	} sample[DS_TIE_SAMPLES];
+	unsigned samples;
 	ds_keys existing;         /* network ties declared again -> sum */
 	ds_tie_update *upd;       /* those declarations, in file order */
 	size_t upd_count, upd_cap;

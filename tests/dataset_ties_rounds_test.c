@@ -1,8 +1,8 @@
 /* The ties of an import into a network without ties wait in rounds for
  * their place in the staging hash (lib/dataset_ties_round.c). These files
- * make the rounds meet what else happens while staging: an estimate of the
- * file's ties that was too low (the hash grows between rounds) or too high
- * (it shrinks when estimated again), repeats in the same and in earlier
+ * make the rounds meet what else happens while staging: the estimate of the
+ * file's ties from samples of it (the hash grows up to it between rounds),
+ * first rows longer or shorter than the rest, repeats in the same and in earlier
  * rounds, weights so large that rows must be staged one by one, and the
  * network's max_ties. Each time the network must be the one
  * socialcap_network_add_tie() builds from the same rows, bit for bit, or
@@ -183,9 +183,28 @@ static void import_equals_reference(const rows *rs, const socialcap_network_opti
 	test_rmdir_free(dir);
 }
 
-/* The first 4096 rows are long, so the estimate from them is about a
- * third of the ties: the hash grows twice between rounds. */
-static void test_estimate_too_low(void **state)
+/* The most bytes the import of @p rs held at once. */
+static size_t import_peak(const rows *rs)
+{
+	socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
+	char *dir = write_dir(rs, rs->n);
+	socialcap_network *net = NULL;
+	test_alloc ta;
+
+	test_alloc_init_sized(&ta, 0, 0);
+	o.allocator = &ta.allocator;
+	assert_int_equal(socialcap_network_new(&net, &o), 0);
+	assert_int_equal(socialcap_dataset_import(net, dir, NULL, NULL), 0);
+	socialcap_network_free(net);
+	assert_int_equal(ta.live, 0);
+	test_rmdir_free(dir);
+	return ta.peak_bytes;
+}
+
+/* The first 4096 rows are long: scaled up, they would give about a third
+ * of the ties. The samples of the rest of the file give the right number,
+ * and rows still wait in rounds while the hash grows up to it. */
+static void test_estimate_first_rows_long(void **state)
 {
 	rows rs;
 
@@ -195,16 +214,29 @@ static void test_estimate_too_low(void **state)
 	free(rs.r);
 }
 
-/* The first 4096 rows are short, so the first estimate is about three
- * times too high; estimated again after 2^17 rows, the hash shrinks. */
-static void test_estimate_too_high(void **state)
+/*
+ * The first 4096 rows are short, as the first rows of a file sorted by id
+ * are: scaled up, they would give about three times the ties, a hash and
+ * columns for all of them. The samples of the rest give the right number:
+ * the import holds no more at its peak than for the same rows all long
+ * (from the first rows alone it held twice as much).
+ */
+static void test_estimate_first_rows_short(void **state)
 {
+	size_t short_first, all_long;
 	rows rs;
 
 	(void)state;
 	make_rows(&rs, 150000, 4096, 1, 11);
 	import_equals_reference(&rs, NULL);
+	short_first = import_peak(&rs);
 	free(rs.r);
+	make_rows(&rs, 150000, 0, 1, 11);
+	all_long = import_peak(&rs);
+	free(rs.r);
+	if (short_first > all_long / 8 * 9)
+		fail_msg("the import held %zu bytes at its peak, against %zu with the same "
+			 "rows all long", short_first, all_long);
 }
 
 /* Weights that could overflow a sum: from the row where all weights so
@@ -342,24 +374,6 @@ static void make_even_rows(rows *rs, size_t unique, size_t repeats)
 	}
 }
 
-/* The most bytes the import of @p rs held at once. */
-static size_t import_peak(const rows *rs)
-{
-	socialcap_network_options o = SOCIALCAP_NETWORK_OPTIONS_INIT;
-	char *dir = write_dir(rs, rs->n);
-	socialcap_network *net = NULL;
-	test_alloc ta;
-
-	test_alloc_init_sized(&ta, 0, 0);
-	o.allocator = &ta.allocator;
-	assert_int_equal(socialcap_network_new(&net, &o), 0);
-	assert_int_equal(socialcap_dataset_import(net, dir, NULL, NULL), 0);
-	socialcap_network_free(net);
-	assert_int_equal(ta.live, 0);
-	test_rmdir_free(dir);
-	return ta.peak_bytes;
-}
-
 /*
  * 6,300 rows of 6,050 distinct ties: the network's hash is 8,192 slots
  * (at most 3/4 full), and so is the staging hash, although the estimate
@@ -390,12 +404,47 @@ static void test_estimate_near_full(void **state)
 		fail_msg("the import held %zu bytes more for 1,300 more rows", large - small);
 }
 
+/* A last line of 100 KB, where most samples of the file's rest fall and
+ * find no line end: the estimate goes by the others, and the line is
+ * refused where it is. */
+static void test_estimate_long_last_line(void **state)
+{
+	const size_t junk = 100000;
+	char *dir, *buf = NULL;
+	size_t len = 0, cap = 0, i;
+	socialcap_network *net = NULL;
+	socialcap_error err;
+	rows rs;
+
+	(void)state;
+	make_rows(&rs, 5000, 0, 0, 23);
+	dir = write_dir(&rs, rs.n);
+	buf = test_text_append(buf, &len, &cap, "a,b,layer,weight,since\n");
+	for (i = 0; i < rs.n; i++)
+		buf = test_text_append(buf, &len, &cap, "p%u,p%u,%s,%s,%s\n", (unsigned)rs.r[i].a,
+				       (unsigned)rs.r[i].b, layers[rs.r[i].layer],
+				       rs.r[i].weight, since_text[rs.r[i].since]);
+	for (i = 0; i < junk; i++)
+		buf = test_text_append(buf, &len, &cap, "x");
+	test_write_file(dir, "ties.csv", buf, len);
+	assert_int_equal(socialcap_network_new(&net, NULL), 0);
+	assert_int_not_equal(socialcap_dataset_import(net, dir, NULL, &err), 0);
+	assert_string_equal(err.file + strlen(err.file) - strlen("ties.csv"), "ties.csv");
+	assert_int_equal(err.line, rs.n + 2);
+	assert_int_equal(socialcap_network_tie_count(net), 0); /* nothing half-imported */
+	socialcap_network_free(net);
+	test_rmdir_free(dir);
+	free(buf);
+	free(rs.r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_estimate_too_low),
-		cmocka_unit_test(test_estimate_too_high),
+		cmocka_unit_test(test_estimate_first_rows_long),
+		cmocka_unit_test(test_estimate_first_rows_short),
 		cmocka_unit_test(test_estimate_near_full),
+		cmocka_unit_test(test_estimate_long_last_line),
 		cmocka_unit_test(test_large_weights),
 		cmocka_unit_test(test_max_ties),
 		cmocka_unit_test(test_problem_after_rounds),
