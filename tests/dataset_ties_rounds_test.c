@@ -100,8 +100,9 @@ static void make_rows(rows *rs, size_t n, size_t first, int long_later, uint64_t
 }
 
 /* actors.csv and ties.csv of @p rs (the first @p n rows; none when
- * @p rs is NULL), in a new folder. */
-static char *write_dir(const rows *rs, size_t n)
+ * @p rs is NULL), in a new folder; @p tail_bytes of 'x' after the last
+ * row of ties.csv (no line end). */
+static char *write_dir_tail(const rows *rs, size_t n, size_t tail_bytes)
 {
 	char *dir = test_mkdtemp(), *buf = NULL;
 	size_t len = 0, cap = 0, i;
@@ -120,9 +121,16 @@ static char *write_dir(const rows *rs, size_t n)
 		buf = test_text_append(buf, &len, &cap, "p%u,p%u,%s,%s,%s\n", (unsigned)rs->r[i].a,
 				  (unsigned)rs->r[i].b, layers[rs->r[i].layer], rs->r[i].weight,
 				  since_text[rs->r[i].since]);
+	for (i = 0; i < tail_bytes; i++)
+		buf = test_text_append(buf, &len, &cap, "x");
 	test_write_file(dir, "ties.csv", buf, len);
 	free(buf);
 	return dir;
+}
+
+static char *write_dir(const rows *rs, size_t n)
+{
+	return write_dir_tail(rs, n, 0);
 }
 
 /* The network the rows build one by one (options @p o, or the defaults);
@@ -409,24 +417,14 @@ static void test_estimate_near_full(void **state)
  * refused where it is. */
 static void test_estimate_long_last_line(void **state)
 {
-	const size_t junk = 100000;
-	char *dir, *buf = NULL;
-	size_t len = 0, cap = 0, i;
 	socialcap_network *net = NULL;
 	socialcap_error err;
 	rows rs;
+	char *dir;
 
 	(void)state;
 	make_rows(&rs, 5000, 0, 0, 23);
-	dir = write_dir(&rs, rs.n);
-	buf = test_text_append(buf, &len, &cap, "a,b,layer,weight,since\n");
-	for (i = 0; i < rs.n; i++)
-		buf = test_text_append(buf, &len, &cap, "p%u,p%u,%s,%s,%s\n", (unsigned)rs.r[i].a,
-				       (unsigned)rs.r[i].b, layers[rs.r[i].layer],
-				       rs.r[i].weight, since_text[rs.r[i].since]);
-	for (i = 0; i < junk; i++)
-		buf = test_text_append(buf, &len, &cap, "x");
-	test_write_file(dir, "ties.csv", buf, len);
+	dir = write_dir_tail(&rs, rs.n, 100000);
 	assert_int_equal(socialcap_network_new(&net, NULL), 0);
 	assert_int_not_equal(socialcap_dataset_import(net, dir, NULL, &err), 0);
 	assert_string_equal(err.file + strlen(err.file) - strlen("ties.csv"), "ties.csv");
@@ -434,7 +432,6 @@ static void test_estimate_long_last_line(void **state)
 	assert_int_equal(socialcap_network_tie_count(net), 0); /* nothing half-imported */
 	socialcap_network_free(net);
 	test_rmdir_free(dir);
-	free(buf);
 	free(rs.r);
 }
 
