@@ -642,23 +642,10 @@ typedef struct ig {
 
 static char *slurp(const char *dir, const char *name, size_t *len)
 {
-	char path[2048];
-	FILE *f;
-	char *buf;
-	long size;
+	char *buf = read_whole_file(dir, name, len);
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "rb")) == NULL)
-		die(path, strerror(errno));
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)size + 1);
-	if (buf == NULL || fread(buf, 1, (size_t)size, f) != (size_t)size)
-		die(path, "read failed");
-	buf[size] = 0;
-	fclose(f);
-	*len = (size_t)size;
+	if (buf == NULL)
+		die(name, "cannot read the file");
 	return buf;
 }
 

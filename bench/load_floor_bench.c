@@ -57,25 +57,12 @@ static void *take(size_t bytes)
 	return p;
 }
 
-/* The whole file DIR/NAME, NUL-terminated. */
 static char *slurp(const char *dir, const char *name, size_t *len)
 {
-	char path[4096];
-	FILE *f;
-	long size;
-	char *buf;
+	char *buf = read_whole_file(dir, name, len);
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "rb");
-	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0)
-		die(path, "cannot read");
-	buf = take((size_t)size + 1);
-	if (fread(buf, 1, (size_t)size, f) != (size_t)size)
-		die(path, "short read");
-	fclose(f);
-	buf[size] = '\0';
-	*len = (size_t)size;
+	if (buf == NULL)
+		die(name, "cannot read the file");
 	return buf;
 }
 

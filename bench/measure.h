@@ -87,6 +87,33 @@ static inline long vm_hwm_kb(void)
 	return kb;
 }
 
+/* The whole file DIR/NAME, NUL-terminated, its length in *len; NULL when
+ * it cannot be opened or read in full. The caller frees it. */
+static inline char *read_whole_file(const char *dir, const char *name, size_t *len)
+{
+	char path[4096];
+	FILE *f;
+	long size;
+	char *buf = NULL;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)size + 1)) != NULL) {
+		if (fread(buf, 1, (size_t)size, f) == (size_t)size) {
+			buf[size] = '\0';
+			*len = (size_t)size;
+		} else {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
 static inline void reset_hwm(void)
 {
 	FILE *f = fopen("/proc/self/clear_refs", "w");

@@ -176,7 +176,7 @@ static void count_sample(const char *buf, size_t len, uint32_t *rows, uint32_t *
  */
 static void take_samples(ds_tie_stage *s, const ds_table *t, uint64_t read)
 {
-	const uint64_t rest = t->size - read;
+	const uint64_t rest = t->size - read, part = rest / DS_TIE_SAMPLES;
 	char buf[SAMPLE_BYTES];
 	unsigned i;
 
@@ -184,8 +184,7 @@ static void take_samples(ds_tie_stage *s, const ds_table *t, uint64_t read)
 	if (t->fd < 0 || rest < (uint64_t)4 * DS_TIE_SAMPLES * SAMPLE_BYTES)
 		return;
 	for (i = 0; i < DS_TIE_SAMPLES; i++) {
-		/* the middle of part i of DS_TIE_SAMPLES, less half a block */
-		const uint64_t part = rest / DS_TIE_SAMPLES;
+		/* the middle of part i, less half a block */
 		const uint64_t at = read + part * i + part / 2 - SAMPLE_BYTES / 2;
 
 		if (pread(t->fd, buf, sizeof(buf), (off_t)at) != (ssize_t)sizeof(buf))
